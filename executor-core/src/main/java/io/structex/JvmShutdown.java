@@ -1,0 +1,137 @@
+package io.structex;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/*
+ * Implementation notes.
+ *
+ * While any task is pending the keeper (KeepAlive) holds the JVM, so a normal exit (main returned,
+ * or threw) never starts with pending work. When shutdown starts anyway, it was asked for:
+ * System.exit, Runtime.halt aside, or a signal such as SIGTERM. Then this class's shutdown hook:
+ *
+ *   1. sets inProgress, so that every executor rejects new work ("after interpreter shutdown");
+ *   2. waits, polling every POLL, until every active executor has no pending task or has used up its
+ *      own grace period (Builder.shutdownGracePeriod), counted from the hook's start;
+ *   3. logs, through System.Logger, the tasks still pending, by thread name; then the JVM halts.
+ *
+ * A task that itself called System.exit waits inside Shutdown.exit for the hooks to end, so it will
+ * never finish: waiting for it would always cost the whole grace period. Every SCAN_INTERVAL the hook
+ * looks at the stacks of the pending task threads that are WAITING or BLOCKED (the states of a thread
+ * inside Shutdown.exit) and stops counting those that stand in java.lang.Shutdown.
+ *
+ * Polling is deliberate: this runs once per JVM, and a condition per executor would put a signal on
+ * every task's exit path for the sake of the shutdown path.
+ */
+final class JvmShutdown {
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long SCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final System.Logger LOGGER = System.getLogger("io.structex");
+
+    private static volatile boolean inProgress; // false -> true, once
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform()
+                    .name("structex-shutdown")
+                    .inheritInheritableThreadLocals(false)
+                    .unstarted(JvmShutdown::awaitPendingTasks));
+        } catch (IllegalStateException alreadyShuttingDown) {
+            inProgress = true;
+        }
+    }
+
+    private JvmShutdown() {}
+
+    /** Registers the shutdown hook (this class's initialisation does it, once). */
+    static void registerHook() {
+        // Nothing: calling this initialises the class.
+    }
+
+    /** Whether the JVM has begun to shut down (as far as structex has seen). */
+    static boolean inProgress() {
+        return inProgress;
+    }
+
+    private static void awaitPendingTasks() {
+        inProgress = true;
+        long start = System.nanoTime();
+        Set<Thread> exiting = new HashSet<>();
+        long lastScan = start - SCAN_INTERVAL_NANOS;
+        for (;;) {
+            long now = System.nanoTime();
+            if (now - lastScan >= SCAN_INTERVAL_NANOS) {
+                findThreadsInExit(exiting);
+                lastScan = now;
+            }
+            boolean waiting = false;
+            for (StructuredExecutor e : KeepAlive.activeExecutors()) {
+                if (now - start < e.shutdownGraceNanos() && countPending(e, exiting) > 0) {
+                    waiting = true;
+                    break;
+                }
+            }
+            if (!waiting) {
+                break;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        reportAbandoned(exiting, System.nanoTime() - start);
+    }
+
+    private static int countPending(StructuredExecutor executor, Set<Thread> exiting) {
+        int pending = executor.pendingCount();
+        if (exiting.isEmpty() || pending == 0) {
+            return pending;
+        }
+        for (Thread t : executor.taskThreads()) {
+            if (exiting.contains(t)) {
+                pending--;
+            }
+        }
+        return pending;
+    }
+
+    private static void findThreadsInExit(Set<Thread> exiting) {
+        for (StructuredExecutor e : KeepAlive.activeExecutors()) {
+            for (Thread t : e.taskThreads()) {
+                Thread.State s = t.getState();
+                if ((s == Thread.State.WAITING || s == Thread.State.BLOCKED)
+                        && !exiting.contains(t) && standsInShutdown(t)) {
+                    exiting.add(t);
+                }
+            }
+        }
+    }
+
+    private static boolean standsInShutdown(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if ("java.lang.Shutdown".equals(frame.getClassName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void reportAbandoned(Set<Thread> exiting, long waitedNanos) {
+        for (StructuredExecutor e : KeepAlive.activeExecutors()) {
+            List<String> names = new ArrayList<>();
+            for (Thread t : e.taskThreads()) {
+                if (!exiting.contains(t)) {
+                    names.add(t.getName().isEmpty() ? t.toString() : t.getName());
+                }
+            }
+            if (!names.isEmpty()) {
+                LOGGER.log(Level.WARNING, "JVM exiting after {0} ms of grace; {1} abandons {2} "
+                        + "pending task(s): {3}", TimeUnit.NANOSECONDS.toMillis(waitedNanos), e,
+                        names.size(), names);
+            }
+        }
+    }
+}

@@ -1,0 +1,605 @@
+package io.structex;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link ExecutorService} with the semantics of Python's
+ * {@code concurrent.futures.ThreadPoolExecutor}, that runs each task on its own new virtual thread
+ * and keeps Python's promise that the program does not exit while a submitted task is pending.
+ *
+ * {@snippet class=io.structex.Snippets region=copyFiles}
+ *
+ * <p><b>Pending tasks.</b> A task is pending from {@code submit} until its thread has finished, also
+ * when its future was cancelled while it ran. {@link #close()} waits for every pending task; the JVM
+ * does not exit while any task of any {@code StructuredExecutor} is pending: not after
+ * {@link #shutdown(boolean) shutdown(false)}, not when the executor is never shut down or becomes
+ * unreachable, not when {@code main} throws. Virtual threads are daemon threads, so structex keeps
+ * one non-daemon platform thread, shared by all executors, alive while any task is pending and for at
+ * most about 40 ms after the last one ends.
+ *
+ * <p><b>Shutdown.</b> After any shutdown, {@code submit} and {@code execute} throw
+ * {@link RejectedExecutionException} ("cannot schedule new futures after shutdown"). A submit that
+ * races a shutdown either starts its task or is rejected; it never loses it. Shutting down is
+ * idempotent and may be done in any order, from any thread.
+ *
+ * <p><b>JVM shutdown.</b> If the JVM is asked to exit ({@code System.exit}, SIGTERM) while tasks are
+ * pending, each executor's tasks get its {@linkplain Builder#shutdownGracePeriod grace period} to
+ * finish, then the JVM exits with the requested status; tasks still pending are logged, by thread
+ * name, through {@link System.Logger} ({@code io.structex}). From the moment the JVM begins to shut
+ * down, submissions are rejected ("cannot schedule new futures after interpreter shutdown"). A task
+ * that itself calls {@code System.exit} does not make the JVM wait for it.
+ *
+ * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task
+ * <i>happen-before</i> the task's body starts; actions of a task <i>happen-before</i> a successful
+ * return from its future's {@code get}, and <i>happen-before</i> {@link #close()},
+ * {@link #shutdown(boolean) shutdown(true)} or a successful {@link #awaitTermination awaitTermination}
+ * returns.
+ */
+public final class StructuredExecutor implements ExecutorService {
+
+    /*
+     * Implementation notes.
+     *
+     * State, one volatile int (STATE):
+     *   RUNNING -> SHUTDOWN       any shutdown method
+     *   SHUTDOWN -> TERMINATED    the pending count is zero (by the last task's exit or the shutdown)
+     *
+     * pending, a volatile long (PENDING), counts the tasks from submit until their thread ends.
+     * submit increments it and then re-reads state; shutdown writes state and then reads pending: a
+     * Dekker pair, so a submit that saw RUNNING is always counted by the shutdown, and a submit that
+     * saw SHUTDOWN undoes its increment and is rejected. Whoever brings pending to zero while the
+     * state is SHUTDOWN terminates. The task's thread is registered in `tasks` (thread -> future)
+     * before it starts, for cancellation, for "is this one of our threads" (close() from a task) and
+     * for the JVM-shutdown report.
+     *
+     * One counter per executor, not per JVM: executors do not contend with each other. The exit
+     * promise lives in KeepAlive, which is told only of an executor's 0 -> 1 and 1 -> 0 transitions.
+     *
+     * Rejected: extending AbstractExecutorService (its submit makes a FutureTask, we need our own
+     * future); a lock around submit (it would serialise concurrent submitters).
+     */
+
+    private static final int RUNNING = 0;
+    private static final int SHUTDOWN = 1;
+    private static final int TERMINATED = 2;
+
+    private static final VarHandle STATE;
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(StructuredExecutor.class, "state", int.class);
+            PENDING = lookup.findVarHandle(StructuredExecutor.class, "pending", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final @Nullable String name;
+    private final ThreadFactory threadFactory;
+    private final long shutdownGraceNanos;
+    private final ConcurrentHashMap<Thread, StructuredTask<?>> tasks = new ConcurrentHashMap<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private volatile int state; // RUNNING
+    private volatile long pending;
+    /** Whether KeepAlive has this executor registered; written by KeepAlive under its map's lock. */
+    volatile boolean keptAlive;
+
+    private StructuredExecutor(Builder builder) {
+        this.name = builder.name;
+        this.threadFactory = builder.name == null
+                ? Thread.ofVirtual().factory()
+                : Thread.ofVirtual().name(builder.name + "-", 1).factory();
+        this.shutdownGraceNanos = builder.shutdownGracePeriod.toNanos();
+        JvmShutdown.registerHook();
+    }
+
+    /**
+     * Opens an executor with the default settings: unnamed, unbounded, with the default
+     * {@linkplain Builder#shutdownGracePeriod shutdown grace period}. Does not block.
+     *
+     * @return a new executor, running
+     */
+    public static StructuredExecutor open() {
+        return new Builder().open();
+    }
+
+    /**
+     * Returns a builder for an executor with non-default settings. Does not block.
+     *
+     * @return a new builder with the default settings
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Submits a value-returning task to run on a new virtual thread. Does not block.
+     *
+     * @param task the task
+     * @param <T> the type of the task's result
+     * @return the task's future
+     * @throws NullPointerException if {@code task} is null; nothing is submitted
+     * @throws RejectedExecutionException if this executor was shut down, the JVM is shutting down,
+     *     or no thread could be created for the task; nothing is submitted
+     */
+    @Override
+    public <T> TaskFuture<T> submit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return start(new StructuredTask<>(task));
+    }
+
+    /**
+     * Submits a task to run on a new virtual thread; its future's {@code get} returns {@code null}.
+     * Does not block.
+     *
+     * @param task the task
+     * @return the task's future
+     * @throws NullPointerException if {@code task} is null; nothing is submitted
+     * @throws RejectedExecutionException as for {@link #submit(Callable)}
+     */
+    @Override
+    public TaskFuture<?> submit(Runnable task) {
+        return submit(task, null);
+    }
+
+    /**
+     * Submits a task to run on a new virtual thread; its future's {@code get} returns {@code result}.
+     * Does not block.
+     *
+     * @param task the task
+     * @param result the result for the future, may be null
+     * @param <T> the type of the result
+     * @return the task's future
+     * @throws NullPointerException if {@code task} is null; nothing is submitted
+     * @throws RejectedExecutionException as for {@link #submit(Callable)}
+     */
+    @Override
+    public <T> TaskFuture<T> submit(Runnable task, @Nullable T result) {
+        Objects.requireNonNull(task, "task");
+        return start(new StructuredTask<>(new RunnableCall<>(task, result)));
+    }
+
+    /**
+     * Runs a task on a new virtual thread, without a future. If it throws, the exception goes to
+     * the thread's {@linkplain Thread.UncaughtExceptionHandler uncaught exception handler} (by
+     * default printed to {@code System.err}), as for a plain thread: it is not swallowed. Does not
+     * block.
+     *
+     * @param task the task
+     * @throws NullPointerException if {@code task} is null; nothing is submitted
+     * @throws RejectedExecutionException as for {@link #submit(Callable)}
+     */
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        start(new ExecutedTask(task));
+    }
+
+    private <T> StructuredTask<T> start(StructuredTask<T> task) {
+        rejectIfClosed();
+        Thread thread = newThread(task);
+        task.bindRunner(thread);
+        PENDING.getAndAdd(this, 1L);
+        tasks.put(thread, task);
+        boolean started = false;
+        try {
+            if (state == RUNNING && !JvmShutdown.inProgress()) {
+                if (!keptAlive) {
+                    KeepAlive.busy(this);
+                }
+                thread.start();
+                started = true;
+            }
+        } catch (RuntimeException | Error e) {
+            throw e instanceof RejectedExecutionException ree ? ree
+                    : new RejectedExecutionException("cannot start a thread for the task", e);
+        } finally {
+            if (!started) {
+                taskExit(thread);
+            }
+        }
+        if (!started) {
+            rejectIfClosed();
+            throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+        }
+        return task;
+    }
+
+    private Thread newThread(StructuredTask<?> task) {
+        Thread thread;
+        try {
+            thread = threadFactory.newThread(() -> runTask(task));
+        } catch (RuntimeException | Error e) {
+            throw new RejectedExecutionException("the thread factory failed", e);
+        }
+        if (thread == null) {
+            throw new RejectedExecutionException("the thread factory returned null");
+        }
+        return thread;
+    }
+
+    private void rejectIfClosed() {
+        if (JvmShutdown.inProgress()) {
+            throw new RejectedExecutionException(
+                    "cannot schedule new futures after interpreter shutdown (the JVM is exiting)");
+        }
+        if (state != RUNNING) {
+            throw new RejectedExecutionException(
+                    "cannot schedule new futures after shutdown: " + this);
+        }
+    }
+
+    private void runTask(StructuredTask<?> task) {
+        try {
+            task.runBody();
+        } finally {
+            taskExit(Thread.currentThread());
+        }
+    }
+
+    private void taskExit(Thread thread) {
+        tasks.remove(thread);
+        long left = (long) PENDING.getAndAdd(this, -1L) - 1L;
+        assert left >= 0 : left;
+        if (left == 0L) {
+            KeepAlive.idle(this);
+            if (state == SHUTDOWN) {
+                tryTerminate();
+            }
+        }
+    }
+
+    private void tryTerminate() {
+        if (pending == 0L && STATE.compareAndSet(this, SHUTDOWN, TERMINATED)) {
+            terminated.countDown();
+        }
+    }
+
+    /**
+     * Python's {@code shutdown(wait)}: stops accepting tasks and, if {@code wait}, waits until every
+     * pending task has finished. {@code shutdown(true)} is {@link #close()}; {@code shutdown(false)}
+     * returns at once, and the executor frees what it holds when its last pending task ends. Either
+     * way the JVM does not exit while a task is pending.
+     *
+     * @param wait whether to wait for the pending tasks
+     * @throws IllegalStateException if {@code wait} and the caller is one of this executor's own
+     *     tasks (it would wait for itself); nothing is changed
+     */
+    public void shutdown(boolean wait) {
+        shutdown(wait, false);
+    }
+
+    /**
+     * Python's {@code shutdown(wait, cancel_futures)}: stops accepting tasks; if
+     * {@code cancelFutures}, cancels every pending task whose body has not started yet (running tasks
+     * are never interrupted by this method); then, if {@code wait}, waits as {@link #close()} does.
+     *
+     * @param wait whether to wait for the pending tasks, as {@link #close()} does (an interrupt while
+     *     waiting cancels the pending tasks with interrupt and keeps waiting)
+     * @param cancelFutures whether to cancel the tasks that have not started
+     * @throws IllegalStateException if {@code wait} and the caller is one of this executor's own
+     *     tasks; nothing is changed
+     */
+    public void shutdown(boolean wait, boolean cancelFutures) {
+        if (wait) {
+            rejectOwnTask("shutdown(true)");
+        }
+        initiateShutdown();
+        if (cancelFutures) {
+            for (StructuredTask<?> task : tasks.values()) {
+                task.cancelIfNotStarted();
+            }
+        }
+        if (wait) {
+            awaitTerminationCancellingOnInterrupt();
+        }
+    }
+
+    /**
+     * Stops accepting tasks and returns at once; the pending tasks keep running. The same as
+     * {@link #shutdown(boolean) shutdown(false)}: the JVM still does not exit while a task is pending.
+     * Does not block.
+     */
+    @Override
+    public void shutdown() {
+        initiateShutdown();
+    }
+
+    private void initiateShutdown() {
+        if (STATE.compareAndSet(this, RUNNING, SHUTDOWN)) {
+            tryTerminate();
+        }
+    }
+
+    /**
+     * Stops accepting tasks, cancels every pending task, interrupting those that run, and returns
+     * the tasks that never started. Does not wait for the running tasks to end (they stay pending
+     * until their threads finish); does not block.
+     *
+     * @return the tasks whose bodies never started, in no particular order; running them runs the
+     *     original task
+     */
+    @Override
+    public List<Runnable> shutdownNow() {
+        initiateShutdown();
+        List<Runnable> neverStarted = new ArrayList<>();
+        for (StructuredTask<?> task : tasks.values()) {
+            if (task.cancelIfNotStarted()) {
+                neverStarted.add(task.originalTask());
+            } else {
+                task.cancel(true);
+            }
+        }
+        return neverStarted;
+    }
+
+    /**
+     * Python's {@code with} block exit: stops accepting tasks and waits until every pending task has
+     * finished. Does nothing if already terminated.
+     *
+     * <p>If the calling thread is interrupted while it waits, every pending task is cancelled with
+     * interrupt ({@link #shutdownNow()}), and {@code close} keeps waiting until they have all ended;
+     * it then returns with the interrupt flag set.
+     *
+     * @throws IllegalStateException if called from one of this executor's own tasks (it would wait
+     *     for itself; Python raises "cannot join current thread"); nothing is changed
+     */
+    @Override
+    public void close() {
+        shutdown(true, false);
+    }
+
+    private void rejectOwnTask(String method) {
+        if (state != TERMINATED && tasks.containsKey(Thread.currentThread())) {
+            throw new IllegalStateException(method + " called from a task of " + this
+                    + ": it would wait for itself (cannot join current thread)");
+        }
+    }
+
+    private void awaitTerminationCancellingOnInterrupt() {
+        boolean interrupted = false;
+        while (state != TERMINATED) {
+            try {
+                terminated.await();
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    shutdownNow();
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Blocks until this executor has terminated (shut down, and every pending task has finished),
+     * the timeout elapses, or the calling thread is interrupted.
+     *
+     * @param timeout the maximum time to wait
+     * @param unit the unit of {@code timeout}
+     * @return {@code true} if terminated, {@code false} if the timeout elapsed first
+     * @throws InterruptedException if interrupted while waiting; the tasks are not cancelled
+     * @throws NullPointerException if {@code unit} is null
+     */
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return terminated.await(timeout, unit);
+    }
+
+    /**
+     * Returns whether a shutdown has begun. Does not block.
+     *
+     * @return {@code true} after any shutdown method was called
+     */
+    @Override
+    public boolean isShutdown() {
+        return state >= SHUTDOWN;
+    }
+
+    /**
+     * Returns whether this executor has shut down and every pending task has finished. Does not
+     * block.
+     *
+     * @return {@code true} if terminated
+     */
+    @Override
+    public boolean isTerminated() {
+        return state == TERMINATED;
+    }
+
+    /**
+     * Returns the number of tasks submitted and not yet finished executing, including tasks whose
+     * future was cancelled while their body still runs. A snapshot; does not block.
+     *
+     * @return the pending count
+     */
+    public int pendingCount() {
+        return (int) Math.min(pending, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Submits every task and waits until all are done; see {@link ExecutorService#invokeAll(Collection)}.
+     * If the calling thread is interrupted while it waits, or a task cannot be submitted, the tasks
+     * not yet done are cancelled with interrupt before the exception is thrown.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if {@code tasks} or any of its elements is null; nothing is
+     *     submitted
+     * @throws RejectedExecutionException if a task cannot be submitted
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks)
+            throws InterruptedException {
+        return Invocations.invokeAll(this, tasks, -1L);
+    }
+
+    /**
+     * Submits every task and waits until all are done or the timeout elapses, then cancels (with
+     * interrupt) the tasks not done; see {@link ExecutorService#invokeAll(Collection, long, TimeUnit)}.
+     *
+     * @throws InterruptedException if interrupted while waiting; the tasks not done are cancelled
+     * @throws NullPointerException if {@code tasks}, any of its elements or {@code unit} is null;
+     *     nothing is submitted
+     * @throws RejectedExecutionException if a task cannot be submitted
+     */
+    @Override
+    public <T> List<Future<T>> invokeAll(
+            Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return Invocations.invokeAll(this, tasks, Math.max(0L, unit.toNanos(timeout)));
+    }
+
+    /**
+     * Submits every task and returns the result of one that completed successfully, once one has;
+     * the others are then cancelled with interrupt. See {@link ExecutorService#invokeAny(Collection)}.
+     *
+     * @throws InterruptedException if interrupted while waiting; every task is cancelled
+     * @throws ExecutionException if no task completed successfully; its cause is the last failure
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     * @throws NullPointerException if {@code tasks} or any of its elements is null; nothing is
+     *     submitted
+     * @throws RejectedExecutionException if a task cannot be submitted
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks)
+            throws InterruptedException, ExecutionException {
+        try {
+            return Invocations.invokeAny(this, tasks, -1L);
+        } catch (TimeoutException e) {
+            throw new AssertionError("untimed invokeAny timed out", e);
+        }
+    }
+
+    /**
+     * As {@link #invokeAny(Collection)}, but gives up when the timeout elapses, cancelling every task.
+     *
+     * @throws InterruptedException if interrupted while waiting; every task is cancelled
+     * @throws ExecutionException if no task completed successfully; its cause is the last failure
+     * @throws TimeoutException if the timeout elapsed before a task completed successfully
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     * @throws NullPointerException if {@code tasks}, any of its elements or {@code unit} is null;
+     *     nothing is submitted
+     * @throws RejectedExecutionException if a task cannot be submitted
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        return Invocations.invokeAny(this, tasks, Math.max(0L, unit.toNanos(timeout)));
+    }
+
+    /** The threads of the pending tasks that have one. */
+    Set<Thread> taskThreads() {
+        return tasks.keySet();
+    }
+
+    long shutdownGraceNanos() {
+        return shutdownGraceNanos;
+    }
+
+    /**
+     * Returns a description: name, state and pending count, such as
+     * {@code StructuredExecutor[crawler, RUNNING, pending=3]}.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        String label = name != null ? name : "@" + Integer.toHexString(System.identityHashCode(this));
+        String s = switch (state) {
+            case RUNNING -> "RUNNING";
+            case SHUTDOWN -> "SHUTDOWN";
+            case TERMINATED -> "TERMINATED";
+            default -> throw new IllegalStateException("impossible executor state " + state);
+        };
+        return "StructuredExecutor[" + label + ", " + s + ", pending=" + pending + "]";
+    }
+
+    /**
+     * Settings for a new {@link StructuredExecutor}. Not thread-safe; each {@link #open()} makes an
+     * independent executor with the settings of the moment.
+     */
+    public static final class Builder {
+
+        /** The shutdown grace period when none is set: five seconds. */
+        public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
+
+        private @Nullable String name;
+        private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
+        private Builder() {}
+
+        /**
+         * Names the executor; its task threads are then named {@code name-1}, {@code name-2}, ...
+         * Unnamed executors run unnamed threads, as the JDK's virtual-thread executor does.
+         *
+         * @param name the name
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name is blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets how long this executor's pending tasks may keep running once the JVM has been asked
+         * to exit ({@code System.exit}, SIGTERM), counted from the start of JVM shutdown. When it has
+         * elapsed the JVM exits with the tasks still pending, and they are logged. The default is
+         * {@link #DEFAULT_SHUTDOWN_GRACE_PERIOD}; {@link Duration#ZERO} does not wait at all. It has
+         * no effect on a normal exit (the end of {@code main}), which always waits for every task.
+         *
+         * @param gracePeriod the grace period, zero or positive
+         * @return this builder
+         * @throws NullPointerException if {@code gracePeriod} is null
+         * @throws IllegalArgumentException if {@code gracePeriod} is negative
+         */
+        public Builder shutdownGracePeriod(Duration gracePeriod) {
+            Objects.requireNonNull(gracePeriod, "gracePeriod");
+            if (gracePeriod.isNegative()) {
+                throw new IllegalArgumentException("negative grace period: " + gracePeriod);
+            }
+            this.shutdownGracePeriod = gracePeriod;
+            return this;
+        }
+
+        /**
+         * Opens a new executor with these settings. Does not block.
+         *
+         * @return a new executor, running
+         */
+        public StructuredExecutor open() {
+            return new StructuredExecutor(this);
+        }
+    }
+}

@@ -1,0 +1,433 @@
+package io.structex;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Implementation notes.
+ *
+ * A StructuredTask is both the future of one task and the body that the task's virtual thread
+ * runs. It is FutureTask's algorithm written out, not inherited, because structex needs what
+ * FutureTask cannot give: an atomic "cancel only if the body has not started" for
+ * shutdown(cancelFutures=true), and a started state for running(). The JDK's FutureTask keeps a
+ * running task in NEW; we give it a state of its own.
+ *
+ * State, one volatile int (STATE); the order matters: state > COMPLETING means done.
+ *
+ *   NEW -> RUNNING -> COMPLETING -> NORMAL | EXCEPTIONAL     the body returned or threw
+ *   NEW -> CANCELLED                                          cancelled before the body started
+ *   RUNNING -> CANCELLED                                      cancel(false) while it runs
+ *   RUNNING -> INTERRUPTING -> INTERRUPTED                    cancel(true) while it runs
+ *
+ * Waiting threads form a Treiber stack (waiters) of parked threads, as in FutureTask; a waiter
+ * that times out or is interrupted unlinks itself so that polling with a timeout does not grow
+ * the stack. Completion swaps the stack for nothing and unparks every waiter, then calls
+ * onDone() in the completing (or cancelling) thread.
+ *
+ * Rejected: extending FutureTask (no atomic cancel-if-not-started, its runner field is private);
+ * a lock per future (an allocation and a monitor per task on the hot path).
+ */
+class StructuredTask<T> implements TaskFuture<T> {
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int COMPLETING = 2;
+    private static final int NORMAL = 3;
+    private static final int EXCEPTIONAL = 4;
+    private static final int CANCELLED = 5;
+    private static final int INTERRUPTING = 6;
+    private static final int INTERRUPTED = 7;
+
+    private static final VarHandle STATE;
+    private static final VarHandle WAITERS;
+    private static final VarHandle CALLBACKS;
+    private static final System.Logger LOGGER = System.getLogger("io.structex");
+    /** Stands at the head of callbacks once they have been run: later ones run at once. */
+    private static final CallbackNode CALLBACKS_RUN = new CallbackNode(f -> {}, null);
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(StructuredTask.class, "state", int.class);
+            WAITERS = lookup.findVarHandle(StructuredTask.class, "waiters", WaitNode.class);
+            CALLBACKS = lookup.findVarHandle(StructuredTask.class, "callbacks", CallbackNode.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state; // NEW
+    private @Nullable Callable<T> callable; // cleared when the body ends; read only by the runner
+    private @Nullable Object outcome; // published by the release write of NORMAL or EXCEPTIONAL
+    private @Nullable Thread runner; // set before the thread starts: Thread.start publishes it
+    private volatile @Nullable WaitNode waiters;
+    private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
+
+    StructuredTask(Callable<T> callable) {
+        this.callable = callable;
+    }
+
+    /** Binds this task to the thread that will run its body; called before that thread starts. */
+    final void bindRunner(Thread thread) {
+        this.runner = thread;
+    }
+
+    /** The thread that runs (or ran, or would have run) this task's body. */
+    final @Nullable Thread runner() {
+        return runner;
+    }
+
+    /**
+     * Runs the body on the current thread unless the task was cancelled first. Called once, by the
+     * task's own thread.
+     */
+    final void runBody() {
+        if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+            return;
+        }
+        Callable<T> c = callable;
+        callable = null;
+        assert c != null;
+        try {
+            T value = c.call();
+            if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+                outcome = value;
+                STATE.setRelease(this, NORMAL);
+                finishCompletion();
+            }
+        } catch (Throwable failure) {
+            if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+                outcome = failure;
+                STATE.setRelease(this, EXCEPTIONAL);
+                finishCompletion();
+                onFailure(failure);
+            }
+        } finally {
+            // A cancel(true) may still be about to interrupt us: let it finish, so that the
+            // interrupt lands while we are still in this task and not in the executor's
+            // bookkeeping that follows.
+            while (state == INTERRUPTING) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
+     * The task as a {@link Runnable} that runs the original task, for shutdownNow(); meaningful
+     * only for a task that never started.
+     */
+    final Runnable originalTask() {
+        Callable<T> c = callable;
+        if (c instanceof RunnableCall<T> call) {
+            return call.task();
+        }
+        if (c == null) {
+            return () -> {};
+        }
+        return () -> {
+            try {
+                c.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        };
+    }
+
+    /** Called in the runner thread when the body threw and that failure completed the future. */
+    void onFailure(Throwable failure) {}
+
+    /** Called once, in the thread that completed or cancelled this future, after waiters woke. */
+    void onDone() {}
+
+    /**
+     * Cancels this task if its body has not started; never interrupts.
+     *
+     * @return true if this call cancelled it
+     */
+    final boolean cancelIfNotStarted() {
+        if (STATE.compareAndSet(this, NEW, CANCELLED)) {
+            finishCompletion();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Attempts to cancel this task. A task whose body has not started is cancelled and never runs.
+     * A running task is marked cancelled and, if {@code mayInterruptIfRunning}, its thread is
+     * interrupted; it stays pending in its executor until its thread ends.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        for (;;) {
+            int s = state;
+            if (s == NEW) {
+                if (STATE.compareAndSet(this, NEW, CANCELLED)) {
+                    break;
+                }
+            } else if (s == RUNNING) {
+                if (mayInterruptIfRunning) {
+                    if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                        try {
+                            Thread t = runner;
+                            if (t != null) {
+                                t.interrupt();
+                            }
+                        } finally {
+                            STATE.setRelease(this, INTERRUPTED);
+                        }
+                        break;
+                    }
+                } else if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
+                    break;
+                }
+            } else {
+                return false;
+            }
+        }
+        finishCompletion();
+        return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return state >= CANCELLED;
+    }
+
+    @Override
+    public boolean isDone() {
+        return state > COMPLETING;
+    }
+
+    @Override
+    public boolean running() {
+        int s = state;
+        return s == RUNNING || s == COMPLETING;
+    }
+
+    @Override
+    public State state() {
+        return switch (state) {
+            case NEW, RUNNING, COMPLETING -> State.RUNNING;
+            case NORMAL -> State.SUCCESS;
+            case EXCEPTIONAL -> State.FAILED;
+            case CANCELLED, INTERRUPTING, INTERRUPTED -> State.CANCELLED;
+            default -> throw new IllegalStateException("impossible task state " + state);
+        };
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        int s = state;
+        if (s <= COMPLETING) {
+            s = awaitDone(false, 0L);
+        }
+        return report(s);
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long nanos = unit.toNanos(timeout);
+        int s = state;
+        if (s <= COMPLETING && (s = awaitDone(true, nanos)) <= COMPLETING) {
+            throw new TimeoutException("task not done after " + timeout + " " + unit);
+        }
+        return report(s);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T report(int s) throws ExecutionException {
+        Object x = outcome;
+        if (s == NORMAL) {
+            return (T) x;
+        }
+        if (s >= CANCELLED) {
+            throw new CancellationException("task was cancelled");
+        }
+        assert x != null;
+        throw new ExecutionException((Throwable) x);
+    }
+
+    private void finishCompletion() {
+        for (WaitNode q; (q = waiters) != null; ) {
+            if (WAITERS.weakCompareAndSet(this, q, null)) {
+                for (; q != null; q = q.next) {
+                    Thread t = q.thread;
+                    if (t != null) {
+                        q.thread = null;
+                        LockSupport.unpark(t);
+                    }
+                }
+                break;
+            }
+        }
+        runCallbacks();
+        onDone();
+    }
+
+    @Override
+    public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        CallbackNode node = null;
+        for (;;) {
+            CallbackNode head = callbacks;
+            if (head == CALLBACKS_RUN) {
+                runCallback(callback);
+                return;
+            }
+            if (node == null) {
+                node = new CallbackNode(callback, head);
+            } else {
+                node.next = head;
+            }
+            if (CALLBACKS.compareAndSet(this, head, node)) {
+                return;
+            }
+        }
+    }
+
+    private void runCallbacks() {
+        CallbackNode stack = (CallbackNode) CALLBACKS.getAndSet(this, CALLBACKS_RUN);
+        if (stack == CALLBACKS_RUN) {
+            return;
+        }
+        CallbackNode inOrder = null; // the stack holds the newest first: reverse it
+        while (stack != null) {
+            CallbackNode next = stack.next;
+            stack.next = inOrder;
+            inOrder = stack;
+            stack = next;
+        }
+        for (; inOrder != null; inOrder = inOrder.next) {
+            runCallback(inOrder.callback);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void runCallback(Consumer<?> callback) {
+        try {
+            ((Consumer<? super TaskFuture<T>>) callback).accept(this);
+        } catch (Throwable failure) {
+            LOGGER.log(System.Logger.Level.WARNING, "done-callback of " + this + " threw", failure);
+        }
+    }
+
+    private int awaitDone(boolean timed, long nanos) throws InterruptedException {
+        long startTime = 0L;
+        WaitNode q = null;
+        boolean queued = false;
+        for (;;) {
+            int s = state;
+            if (s > COMPLETING) {
+                if (q != null) {
+                    q.thread = null;
+                }
+                return s;
+            } else if (s == COMPLETING) {
+                Thread.yield();
+            } else if (Thread.interrupted()) {
+                removeWaiter(q);
+                throw new InterruptedException();
+            } else if (q == null) {
+                if (timed && nanos <= 0L) {
+                    return s;
+                }
+                q = new WaitNode();
+            } else if (!queued) {
+                q.next = waiters;
+                queued = WAITERS.weakCompareAndSet(this, q.next, q);
+            } else if (timed) {
+                long parkNanos;
+                if (startTime == 0L) {
+                    startTime = System.nanoTime();
+                    if (startTime == 0L) {
+                        startTime = 1L;
+                    }
+                    parkNanos = nanos;
+                } else {
+                    long elapsed = System.nanoTime() - startTime;
+                    if (elapsed >= nanos) {
+                        removeWaiter(q);
+                        return state;
+                    }
+                    parkNanos = nanos - elapsed;
+                }
+                if (state < COMPLETING) {
+                    LockSupport.parkNanos(this, parkNanos);
+                }
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /** Unlinks a timed-out or interrupted waiter and any other node whose thread left. */
+    private void removeWaiter(@Nullable WaitNode node) {
+        if (node == null) {
+            return;
+        }
+        node.thread = null;
+        retry:
+        for (;;) {
+            for (WaitNode pred = null, q = waiters, s; q != null; q = s) {
+                s = q.next;
+                if (q.thread != null) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = s;
+                    if (pred.thread == null) {
+                        continue retry;
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, s)) {
+                    continue retry;
+                }
+            }
+            break;
+        }
+    }
+
+    @Override
+    public String toString() {
+        String status = switch (state) {
+            case NEW -> "Not started";
+            case RUNNING, COMPLETING -> "Running";
+            case NORMAL -> "Completed normally";
+            case EXCEPTIONAL -> "Completed exceptionally: " + outcome;
+            default -> "Cancelled";
+        };
+        Thread t = runner;
+        String thread = t == null || t.getName().isEmpty() ? "" : " on " + t.getName();
+        return "TaskFuture@" + Integer.toHexString(System.identityHashCode(this))
+                + "[" + status + thread + "]";
+    }
+
+    /** A done-callback waiting for completion. */
+    static final class CallbackNode {
+        final Consumer<?> callback;
+        @Nullable CallbackNode next; // published by the CAS that pushes the node
+
+        CallbackNode(Consumer<?> callback, @Nullable CallbackNode next) {
+            this.callback = callback;
+            this.next = next;
+        }
+    }
+
+    /** A thread parked in get(); its thread is cleared when it leaves. */
+    static final class WaitNode {
+        volatile @Nullable Thread thread = Thread.currentThread();
+        @Nullable WaitNode next; // published by the CAS that pushes or unlinks the node
+    }
+}

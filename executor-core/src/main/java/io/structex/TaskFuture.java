@@ -1,0 +1,48 @@
+package io.structex;
+
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The future of a task submitted to a {@link StructuredExecutor}: a {@link Future} with the methods
+ * of Python's {@code concurrent.futures.Future}.
+ *
+ * <p>A task is <em>pending</em> in its executor from {@code submit} until its thread has finished,
+ * which can be later than the moment this future becomes done: a task cancelled while it runs is
+ * done at once (its {@code get} throws {@link java.util.concurrent.CancellationException}) but stays
+ * pending, and keeps {@link StructuredExecutor#close()} and JVM exit waiting, until its body returns.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel(boolean) cancel} of a task whose body has not started always
+ * succeeds and the body never runs. {@code cancel(true)} of a running task marks it cancelled and
+ * interrupts its thread; {@code cancel(false)} only marks it. Either returns {@code false} once the
+ * future is done.
+ *
+ * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task
+ * <i>happen-before</i> the task's body starts; actions of the body <i>happen-before</i> another
+ * thread's successful return from {@code get}, and before each done-callback runs.
+ *
+ * @param <T> the result type of the task
+ */
+public interface TaskFuture<T> extends Future<T> {
+
+    /**
+     * Returns whether the task's body has started and the future is not yet done. Python's
+     * {@code Future.running()}. Does not block.
+     *
+     * @return {@code true} if the task is running
+     */
+    boolean running();
+
+    /**
+     * Adds a callback that receives this future once it is done (completed, failed or cancelled).
+     * Python's {@code add_done_callback}. If the future is already done, the callback runs at once
+     * in the calling thread; otherwise it runs in the thread that completes or cancels the future.
+     * Callbacks run in the order they were added, each exactly once. A callback that throws is
+     * logged through {@link System.Logger} (logger {@code io.structex}, level WARNING) and the
+     * others still run. Does not block, except by running the callback itself.
+     *
+     * @param callback the callback
+     * @throws NullPointerException if {@code callback} is null
+     */
+    void addDoneCallback(Consumer<? super TaskFuture<T>> callback);
+}

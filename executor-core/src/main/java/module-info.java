@@ -1,0 +1,9 @@
+/**
+ * structex: Python's {@code concurrent.futures} executor semantics on Java 21+ virtual threads.
+ * Exports {@code io.structex} only; JSpecify's annotations are needed at compile time only.
+ */
+module io.structex {
+    requires static transitive org.jspecify;
+
+    exports io.structex;
+}
