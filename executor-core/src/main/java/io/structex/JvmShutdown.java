@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  *   1. sets inProgress, so that every executor rejects new work ("after interpreter shutdown");
  *   2. waits, polling every POLL, until every active executor has no pending task or has used up its
  *      own grace period (Builder.shutdownGracePeriod), counted from the hook's start;
- *   3. logs, through System.Logger, the tasks still pending, by thread name; then the JVM halts.
+ *   3. reports the tasks still pending, by thread name, through System.Logger and on System.err
+ *      (JUL's handlers may already be closed by its own hook); then the JVM halts.
  *
  * A task that itself called System.exit waits inside Shutdown.exit for the hooks to end, so it will
  * never finish: waiting for it would always cost the whole grace period. Every SCAN_INTERVAL the hook
@@ -128,9 +129,15 @@ final class JvmShutdown {
                 }
             }
             if (!names.isEmpty()) {
-                LOGGER.log(Level.WARNING, "JVM exiting after {0} ms of grace; {1} abandons {2} "
-                        + "pending task(s): {3}", TimeUnit.NANOSECONDS.toMillis(waitedNanos), e,
-                        names.size(), names);
+                String report = "JVM exiting after " + TimeUnit.NANOSECONDS.toMillis(waitedNanos)
+                        + " ms of grace; " + e + " abandons " + names.size()
+                        + " pending task(s): " + names;
+                LOGGER.log(Level.WARNING, report);
+                // java.util.logging, System.Logger's default backend, resets its handlers in a
+                // shutdown hook of its own that runs beside this one: the line above is then
+                // lost. This is the JVM's last word on the tasks, so say it where the JVM says
+                // its own (uncaught exceptions): on standard error.
+                System.err.println("structex: " + report);
             }
         }
     }

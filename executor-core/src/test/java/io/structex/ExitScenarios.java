@@ -1,0 +1,166 @@
+package io.structex;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Programs run in child JVMs by {@link ExitPromiseTest}: each prints what happened and lets the JVM
+ * exit (or not) the way its scenario says. One scenario per {@code main} argument.
+ */
+public final class ExitScenarios {
+
+    static final String READY = "READY";
+    static final String TASK_DONE = "task done";
+    static final String MAIN_RETURNS = "main returns";
+
+    private ExitScenarios() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "shutdownNoWait" -> shutdownNoWait();
+            case "noShutdown" -> noShutdown();
+            case "unreachable" -> unreachable();
+            case "mainThrows" -> mainThrows();
+            case "nothingPending" -> nothingPending();
+            case "exitWithGrace" -> exitWithGrace();
+            case "exitGraceZero" -> exitGraceZero();
+            case "exitGraceExpires" -> exitGraceExpires();
+            case "taskCallsExit" -> taskCallsExit();
+            case "sigterm" -> sigterm();
+            case "submitDuringShutdown" -> submitDuringShutdown();
+            case "subtaskAfterMainReturns" -> subtaskAfterMainReturns();
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    private static void slowTask(StructuredExecutor executor, long millis) {
+        executor.submit(() -> {
+            Thread.sleep(millis);
+            System.out.println(TASK_DONE);
+            return null;
+        });
+    }
+
+    private static void shutdownNoWait() {
+        StructuredExecutor executor = StructuredExecutor.open();
+        slowTask(executor, 300);
+        executor.shutdown(false);
+        System.out.println(MAIN_RETURNS);
+    }
+
+    private static void noShutdown() {
+        StructuredExecutor executor = StructuredExecutor.open();
+        slowTask(executor, 300);
+        System.out.println(MAIN_RETURNS);
+    }
+
+    private static void unreachable() {
+        submitAndForget();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        System.out.println(MAIN_RETURNS);
+    }
+
+    private static void submitAndForget() {
+        slowTask(StructuredExecutor.open(), 500);
+    }
+
+    private static void mainThrows() {
+        StructuredExecutor executor = StructuredExecutor.open();
+        slowTask(executor, 300);
+        throw new IllegalStateException("main fails on purpose");
+    }
+
+    private static void nothingPending() throws Exception {
+        StructuredExecutor executor = StructuredExecutor.open();
+        executor.submit(() -> {
+            Thread.sleep(100);
+            System.out.println("last task ends at " + System.currentTimeMillis());
+            return null;
+        });
+        System.out.println(MAIN_RETURNS);
+    }
+
+    private static void exitWithGrace() {
+        StructuredExecutor executor = StructuredExecutor.builder()
+                .shutdownGracePeriod(Duration.ofSeconds(30)).open();
+        slowTask(executor, 500);
+        System.exit(3);
+    }
+
+    private static void exitGraceZero() {
+        StructuredExecutor executor = StructuredExecutor.builder()
+                .shutdownGracePeriod(Duration.ZERO).open();
+        slowTask(executor, 60_000);
+        System.exit(4);
+    }
+
+    private static void exitGraceExpires() {
+        StructuredExecutor executor = StructuredExecutor.builder().name("stuck")
+                .shutdownGracePeriod(Duration.ofMillis(300)).open();
+        slowTask(executor, 60_000);
+        System.exit(5);
+    }
+
+    private static void taskCallsExit() {
+        StructuredExecutor executor = StructuredExecutor.builder()
+                .shutdownGracePeriod(Duration.ofSeconds(60)).open();
+        executor.submit(() -> {
+            System.out.println("task calls System.exit(7)");
+            System.exit(7);
+        });
+    }
+
+    private static void sigterm() {
+        StructuredExecutor executor = StructuredExecutor.builder()
+                .shutdownGracePeriod(Duration.ofSeconds(30)).open();
+        CountDownLatch signalled = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(signalled::countDown));
+        executor.submit(() -> {
+            signalled.await();
+            Thread.sleep(300); // still finishes inside the grace period
+            System.out.println(TASK_DONE);
+            return null;
+        });
+        System.out.println(READY);
+    }
+
+    private static void submitDuringShutdown() throws Exception {
+        StructuredExecutor executor = StructuredExecutor.builder()
+                .shutdownGracePeriod(Duration.ofSeconds(30)).open();
+        CountDownLatch shuttingDown = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(shuttingDown::countDown));
+        executor.submit(() -> {
+            shuttingDown.await();
+            // Hooks start together in no set order: structex's may need a moment to begin.
+            for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; ) {
+                try {
+                    executor.submit(() -> null);
+                    Thread.sleep(1);
+                } catch (RejectedExecutionException e) {
+                    System.out.println("rejected: " + e.getMessage());
+                    return null;
+                }
+            }
+            System.out.println("never rejected");
+            return null;
+        });
+        System.exit(0);
+    }
+
+    private static void subtaskAfterMainReturns() {
+        StructuredExecutor executor = StructuredExecutor.open();
+        executor.submit(() -> {
+            Thread.sleep(200);
+            executor.submit(() -> {
+                Thread.sleep(200);
+                System.out.println("subtask done");
+                return null;
+            });
+            return null;
+        });
+        System.out.println(MAIN_RETURNS);
+    }
+}
