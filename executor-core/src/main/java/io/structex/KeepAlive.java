@@ -65,6 +65,7 @@ final class KeepAlive {
 
     private static volatile int keeper; // IDLE -> RUNNING (a registrant) -> IDLE (the keeper leaves)
     private static volatile boolean activity; // set by registrants, cleared by the keeper
+    private static volatile int keeperStarts; // written only by the winner of IDLE -> RUNNING
 
     private KeepAlive() {}
 
@@ -105,6 +106,11 @@ final class KeepAlive {
         return new ArrayList<>(ACTIVE.keySet());
     }
 
+    /** How many keeper threads were started so far; for tests. */
+    static int keeperStarts() {
+        return keeperStarts;
+    }
+
     /** Whether a keeper thread is running or about to; for tests. */
     static boolean keeperRunning() {
         return keeper == RUNNING;
@@ -115,6 +121,7 @@ final class KeepAlive {
     }
 
     private static void startKeeper() {
+        keeperStarts++;
         try {
             // daemon(false) explicitly: a platform thread built from a virtual thread would
             // otherwise be a daemon, and hold nothing.

@@ -1,0 +1,64 @@
+package io.structex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class KeepAliveTest {
+
+    private static Thread keeperThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("structex-keepalive"))
+                .findFirst().orElseThrow(() -> new AssertionError("no keeper thread"));
+    }
+
+    @Test
+    void pendingTask_keeperIsANonDaemonPlatformThread() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            Thread.ofVirtual().start(() -> executor.submit(() -> { // from a virtual thread too
+                release.await();
+                return null;
+            })).join();
+            Thread keeper = keeperThread();
+            assertThat(keeper.isDaemon()).isFalse();
+            assertThat(keeper.isVirtual()).isFalse();
+            assertThat(KeepAlive.activeExecutors()).contains(executor);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void lastTaskEnds_keeperThreadLeaves() throws Exception {
+        Thread keeper;
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            CountDownLatch release = new CountDownLatch(1);
+            executor.submit(() -> {
+                release.await();
+                return null;
+            });
+            keeper = keeperThread();
+            release.countDown();
+        }
+        keeper.join(); // the test's timeout fails a keeper that never leaves
+        assertThat(KeepAlive.keeperRunning()).isFalse();
+    }
+
+    /**
+     * The keeper is not paid per task: a keeper may leave during a stall of the loop (the machine
+     * is noisy) and a new one start, but never one per iteration.
+     */
+    @Test
+    void submitGetLoop_doesNotStartAKeeperPerTask() throws Exception {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            int startsBefore = KeepAlive.keeperStarts();
+            for (int i = 0; i < 10_000; i++) {
+                executor.submit(() -> 1).get();
+            }
+            assertThat(KeepAlive.keeperStarts() - startsBefore).isLessThan(100);
+        }
+    }
+}
