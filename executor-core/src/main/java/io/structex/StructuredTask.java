@@ -281,6 +281,12 @@ class StructuredTask<T> implements TaskFuture<T> {
     @Override
     public void addDoneCallback(Consumer<? super TaskFuture<T>> callback) {
         Objects.requireNonNull(callback, "callback");
+        if (state > COMPLETING) {
+            // Done: run here, even if the completing thread has not yet run the earlier callbacks
+            // (it sets the state and wakes get() before it takes the callback stack).
+            runCallback(callback);
+            return;
+        }
         CallbackNode node = null;
         for (;;) {
             CallbackNode head = callbacks;

@@ -213,6 +213,24 @@ class TaskFutureTest {
         }
     }
 
+    /**
+     * Regression: get() can return between the completing thread's state write and its taking of
+     * the callback stack; a callback added then must still run at once in the caller. The window is
+     * narrow, so the scenario is repeated.
+     */
+    @Test
+    void addDoneCallback_rightAfterGetReturns_runsInTheCallingThread() throws Exception {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            for (int i = 0; i < 5_000; i++) {
+                TaskFuture<Integer> f = executor.submit(() -> 1);
+                f.get();
+                AtomicReference<Thread> ranIn = new AtomicReference<>();
+                f.addDoneCallback(done -> ranIn.set(Thread.currentThread()));
+                assertThat(ranIn.get()).as("iteration %d", i).isSameAs(Thread.currentThread());
+            }
+        }
+    }
+
     @Test
     void addDoneCallback_beforeCompletion_runsInTheCompletingThread() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

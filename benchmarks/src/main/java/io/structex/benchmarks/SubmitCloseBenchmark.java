@@ -1,0 +1,42 @@
+package io.structex.benchmarks;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * P1: open, submit 100k trivial tasks, then {@code close()}. Target: structex / JDK <= 1.10.
+ *
+ * <p>Run: {@code mvn -q -Pbenchmarks -pl benchmarks -am compile exec:exec
+ * -Djmh.args="SubmitCloseBenchmark -f 2 -wi 3 -i 5"}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SubmitCloseBenchmark {
+
+    static final int TASKS = 100_000;
+
+    @Param
+    public Impl impl;
+
+    /** One op = one task; an invocation submits 100k and closes. */
+    @Benchmark
+    @OperationsPerInvocation(TASKS)
+    public void submitThenClose(Blackhole bh) {
+        try (ExecutorService executor = impl.open()) {
+            for (int i = 0; i < TASKS; i++) {
+                int x = i;
+                bh.consume(executor.submit(() -> x));
+            }
+        }
+    }
+}

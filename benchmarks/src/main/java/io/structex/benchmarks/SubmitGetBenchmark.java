@@ -1,0 +1,58 @@
+package io.structex.benchmarks;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * P2: sequential {@code submit(x).get()}, the cost of the keep-alive mechanism per task (it must not
+ * start a platform thread per task). Target: structex / JDK <= 1.20.
+ *
+ * <p>Run: {@code mvn -q -Pbenchmarks -pl benchmarks -am compile exec:exec
+ * -Djmh.args="SubmitGetBenchmark -f 2 -wi 3 -i 5"}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class SubmitGetBenchmark {
+
+    static final int LOOP = 10_000;
+
+    @Param
+    public Impl impl;
+
+    private ExecutorService executor;
+
+    @Setup(Level.Trial)
+    public void open() {
+        executor = impl.open();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        executor.close();
+    }
+
+    /** One op = one submit(x).get(); an invocation is the loop of 10k. */
+    @Benchmark
+    @OperationsPerInvocation(LOOP)
+    public long submitGetLoop() throws InterruptedException, ExecutionException {
+        long sum = 0;
+        for (int i = 0; i < LOOP; i++) {
+            int x = i;
+            sum += executor.submit(() -> x).get();
+        }
+        return sum;
+    }
+}
