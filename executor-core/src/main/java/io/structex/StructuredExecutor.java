@@ -98,6 +98,7 @@ public final class StructuredExecutor implements ExecutorService {
     private final ThreadFactory threadFactory;
     private final long shutdownGraceNanos;
     private final ConcurrentHashMap<Thread, StructuredTask<?>> tasks = new ConcurrentHashMap<>();
+    private final @Nullable Slots slots; // null: unbounded
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private volatile int state; // RUNNING
@@ -111,6 +112,7 @@ public final class StructuredExecutor implements ExecutorService {
                 ? Thread.ofVirtual().factory()
                 : Thread.ofVirtual().name(builder.name + "-", 1).factory();
         this.shutdownGraceNanos = builder.shutdownGracePeriod.toNanos();
+        this.slots = builder.maxConcurrency == 0 ? null : new Slots(builder.maxConcurrency);
         JvmShutdown.registerHook();
     }
 
@@ -198,6 +200,10 @@ public final class StructuredExecutor implements ExecutorService {
 
     private <T> StructuredTask<T> start(StructuredTask<T> task) {
         rejectIfClosed();
+        Slots bounded = slots;
+        if (bounded != null) {
+            return startBounded(task, bounded);
+        }
         Thread thread = newThread(task);
         task.bindRunner(thread);
         PENDING.getAndAdd(this, 1L);
@@ -216,7 +222,8 @@ public final class StructuredExecutor implements ExecutorService {
                     : new RejectedExecutionException("cannot start a thread for the task", e);
         } finally {
             if (!started) {
-                taskExit(thread);
+                tasks.remove(thread);
+                pendingExit();
             }
         }
         if (!started) {
@@ -226,10 +233,90 @@ public final class StructuredExecutor implements ExecutorService {
         return task;
     }
 
+    /**
+     * maxConcurrency: the task is counted and queued; whoever has a free slot (this submitter, or
+     * a finishing task handing its slot on) claims it and starts its thread.
+     */
+    private <T> StructuredTask<T> startBounded(StructuredTask<T> task, Slots bounded) {
+        PENDING.getAndAdd(this, 1L);
+        boolean accepted = false;
+        try {
+            if (state == RUNNING && !JvmShutdown.inProgress()) {
+                if (!keptAlive) {
+                    KeepAlive.busy(this);
+                }
+                task.queuedIn(this);
+                bounded.enqueue(task);
+                accepted = true;
+            }
+        } finally {
+            if (!accepted) {
+                pendingExit();
+            }
+        }
+        if (!accepted) {
+            rejectIfClosed();
+            throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+        }
+        drain(bounded);
+        return task;
+    }
+
+    /** Starts waiting tasks while slots are free. */
+    private void drain(Slots bounded) {
+        while (bounded.hasWaiting() && bounded.tryAcquire()) {
+            StructuredTask<?> next = bounded.poll();
+            if (next == null || !launchQueued(next)) {
+                bounded.release();
+            }
+        }
+    }
+
+    /**
+     * Claims a task that waited for a slot and starts its thread, which then owns the slot.
+     *
+     * @return false if the task was cancelled while it waited, or could not be given a thread (its
+     *     future then fails with RejectedExecutionException); either way the slot is still ours
+     */
+    private boolean launchQueued(StructuredTask<?> task) {
+        if (task.isDone()) {
+            return false; // cancelled while it waited: its canceller did the bookkeeping
+        }
+        Thread thread;
+        try {
+            thread = newThread(task);
+        } catch (RejectedExecutionException e) {
+            if (task.claim()) {
+                task.failClaimed(e);
+                pendingExit();
+            }
+            return false;
+        }
+        task.bindRunner(thread);
+        if (!task.claim()) {
+            return false; // cancelled while it waited: its canceller did the bookkeeping
+        }
+        tasks.put(thread, task);
+        try {
+            thread.start();
+            return true;
+        } catch (RuntimeException | Error e) {
+            tasks.remove(thread);
+            task.failClaimed(new RejectedExecutionException("cannot start a thread for the task", e));
+            pendingExit();
+            return false;
+        }
+    }
+
+    /** A queued task was cancelled before anyone claimed it: it is pending no more. */
+    void queuedTaskCancelled() {
+        pendingExit();
+    }
+
     private Thread newThread(StructuredTask<?> task) {
         Thread thread;
         try {
-            thread = threadFactory.newThread(() -> runTask(task));
+            thread = threadFactory.newThread(slots == null ? () -> runTask(task) : () -> runClaimed(task));
         } catch (RuntimeException | Error e) {
             throw new RejectedExecutionException("the thread factory failed", e);
         }
@@ -254,12 +341,36 @@ public final class StructuredExecutor implements ExecutorService {
         try {
             task.runBody();
         } finally {
-            taskExit(Thread.currentThread());
+            tasks.remove(Thread.currentThread());
+            pendingExit();
         }
     }
 
-    private void taskExit(Thread thread) {
-        tasks.remove(thread);
+    /** The body of a bounded task's thread: the task was claimed for it, and it holds a slot. */
+    private void runClaimed(StructuredTask<?> task) {
+        try {
+            task.runClaimedBody();
+        } finally {
+            tasks.remove(Thread.currentThread());
+            handOffSlot();
+            pendingExit();
+        }
+    }
+
+    /** Gives this finished task's slot to the next waiting task, or frees it. */
+    private void handOffSlot() {
+        Slots bounded = slots;
+        assert bounded != null;
+        for (StructuredTask<?> next; (next = bounded.poll()) != null; ) {
+            if (launchQueued(next)) {
+                return;
+            }
+        }
+        bounded.release();
+        drain(bounded);
+    }
+
+    private void pendingExit() {
         long left = (long) PENDING.getAndAdd(this, -1L) - 1L;
         assert left >= 0 : left;
         if (left == 0L) {
@@ -307,9 +418,7 @@ public final class StructuredExecutor implements ExecutorService {
         }
         initiateShutdown();
         if (cancelFutures) {
-            for (StructuredTask<?> task : tasks.values()) {
-                task.cancelIfNotStarted();
-            }
+            cancelNotStarted();
         }
         if (wait) {
             awaitTerminationCancellingOnInterrupt();
@@ -343,12 +452,27 @@ public final class StructuredExecutor implements ExecutorService {
     @Override
     public List<Runnable> shutdownNow() {
         initiateShutdown();
+        List<Runnable> neverStarted = cancelNotStarted();
+        for (StructuredTask<?> task : tasks.values()) {
+            task.cancel(true);
+        }
+        return neverStarted;
+    }
+
+    /** Cancels the waiting tasks and those whose body has not begun; returns them. */
+    private List<Runnable> cancelNotStarted() {
         List<Runnable> neverStarted = new ArrayList<>();
+        Slots bounded = slots;
+        if (bounded != null) {
+            for (StructuredTask<?> task : bounded.drainWaiting()) {
+                if (task.cancelIfNotStarted()) {
+                    neverStarted.add(task.originalTask());
+                }
+            }
+        }
         for (StructuredTask<?> task : tasks.values()) {
             if (task.cancelIfNotStarted()) {
                 neverStarted.add(task.originalTask());
-            } else {
-                task.cancel(true);
             }
         }
         return neverStarted;
@@ -551,6 +675,7 @@ public final class StructuredExecutor implements ExecutorService {
 
         private @Nullable String name;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+        private int maxConcurrency; // 0: unbounded
 
         private Builder() {}
 
@@ -569,6 +694,26 @@ public final class StructuredExecutor implements ExecutorService {
                 throw new IllegalArgumentException("name is blank");
             }
             this.name = name;
+            return this;
+        }
+
+        /**
+         * Bounds how many of this executor's tasks run at once: Python's {@code max_workers}. The
+         * others wait, in submission order, pending but not running ({@link TaskFuture#running()} is
+         * false); a waiting task has no thread. Each task still runs on its own new virtual thread,
+         * started when it gets a slot; a task that finishes hands its slot straight to the next
+         * waiting one. If no thread can be created for a waiting task when its turn comes, its future
+         * fails with {@link RejectedExecutionException}. The default is unbounded.
+         *
+         * @param max the most tasks that may run at once, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max < 1}
+         */
+        public Builder maxConcurrency(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConcurrency must be at least 1: " + max);
+            }
+            this.maxConcurrency = max;
             return this;
         }
 

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * State, one volatile int (STATE); the order matters: state > COMPLETING means done.
  *
- *   NEW -> RUNNING -> COMPLETING -> NORMAL | EXCEPTIONAL     the body returned or threw
+ *   NEW -> RUNNING -> COMPLETING -> NORMAL | EXCEPTIONAL     the body returned or threw (or, in
+ *                                                             bounded mode, no thread could be made)
  *   NEW -> CANCELLED                                          cancelled before the body started
  *   RUNNING -> CANCELLED                                      cancel(false) while it runs
  *   RUNNING -> INTERRUPTING -> INTERRUPTED                    cancel(true) while it runs
@@ -33,6 +34,11 @@ import org.jspecify.annotations.Nullable;
  * that times out or is interrupted unlinks itself so that polling with a timeout does not grow
  * the stack. Completion swaps the stack for nothing and unparks every waiter, then calls
  * onDone() in the completing (or cancelling) thread.
+ *
+ * Claiming: the task's own thread claims it (NEW -> RUNNING) just before the body, except for a
+ * task that waited for a maxConcurrency slot, which whoever starts its thread claims first. Exactly
+ * one party moves a task out of NEW, and that party does the pending-count bookkeeping for a task
+ * that never got a thread: the claimer, or the canceller of a queued task (cancelledBeforeStart).
  *
  * Rejected: extending FutureTask (no atomic cancel-if-not-started, its runner field is private);
  * a lock per future (an allocation and a monitor per task on the hot path).
@@ -70,6 +76,7 @@ class StructuredTask<T> implements TaskFuture<T> {
     private @Nullable Callable<T> callable; // cleared when the body ends; read only by the runner
     private @Nullable Object outcome; // published by the release write of NORMAL or EXCEPTIONAL
     private @Nullable Thread runner; // set before the thread starts: Thread.start publishes it
+    private @Nullable StructuredExecutor queuedIn; // set before queueing; the queue publishes it
     private volatile @Nullable WaitNode waiters;
     private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
 
@@ -89,16 +96,34 @@ class StructuredTask<T> implements TaskFuture<T> {
 
     /**
      * Runs the body on the current thread unless the task was cancelled first. Called once, by the
-     * task's own thread.
+     * task's own thread, for a task that nobody claimed.
      */
     final void runBody() {
-        if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-            return;
+        if (claim()) {
+            runClaimedBody();
         }
+    }
+
+    /**
+     * Claims the task for running: NEW -> RUNNING. A task waiting for a maxConcurrency slot is
+     * claimed by whoever starts its thread, so that a cancel that wins the race has nothing
+     * left to undo.
+     *
+     * @return false if the task was cancelled first
+     */
+    final boolean claim() {
+        return STATE.compareAndSet(this, NEW, RUNNING);
+    }
+
+    /** Runs the body of a claimed task, unless it was cancelled since. Called by its thread. */
+    final void runClaimedBody() {
         Callable<T> c = callable;
         callable = null;
         assert c != null;
         try {
+            if (state != RUNNING) {
+                return; // cancelled between its claim and the start of its thread
+            }
             T value = c.call();
             if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
                 outcome = value;
@@ -120,6 +145,25 @@ class StructuredTask<T> implements TaskFuture<T> {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /** Fails a claimed task that could not be given a thread. */
+    final void failClaimed(Throwable failure) {
+        callable = null;
+        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+            outcome = failure;
+            STATE.setRelease(this, EXCEPTIONAL);
+            finishCompletion();
+        }
+    }
+
+    /**
+     * Marks this task as waiting in the executor's queue for a slot: if it is then cancelled before
+     * anyone claims it, the canceller tells the executor, since no thread of its own ever will.
+     * Called before the task is queued; the queue publishes it.
+     */
+    final void queuedIn(StructuredExecutor executor) {
+        this.queuedIn = executor;
     }
 
     /**
@@ -159,9 +203,17 @@ class StructuredTask<T> implements TaskFuture<T> {
     final boolean cancelIfNotStarted() {
         if (STATE.compareAndSet(this, NEW, CANCELLED)) {
             finishCompletion();
+            cancelledBeforeStart();
             return true;
         }
         return false;
+    }
+
+    private void cancelledBeforeStart() {
+        StructuredExecutor executor = queuedIn;
+        if (executor != null) {
+            executor.queuedTaskCancelled();
+        }
     }
 
     /**
@@ -175,7 +227,9 @@ class StructuredTask<T> implements TaskFuture<T> {
             int s = state;
             if (s == NEW) {
                 if (STATE.compareAndSet(this, NEW, CANCELLED)) {
-                    break;
+                    finishCompletion();
+                    cancelledBeforeStart();
+                    return true;
                 }
             } else if (s == RUNNING) {
                 if (mayInterruptIfRunning) {
