@@ -18,6 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -196,6 +198,68 @@ public final class StructuredExecutor implements ExecutorService {
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
         start(new ExecutedTask(task));
+    }
+
+    /**
+     * Python's {@code map(fn, items)}: applies {@code fn} to every item, each on its own task, and
+     * returns a stream of the results in input order, as they become available. Every item is
+     * submitted inside this call; use {@link MapOptions#bufferSize(int)} for large or unbounded
+     * inputs.
+     *
+     * <p>When the stream reaches a task that failed, it throws
+     * {@link java.util.concurrent.CompletionException} with the task's exception as cause, and
+     * cancels (with interrupt) every task not yet yielded. Closing the stream before its end also
+     * cancels them, even if it was never consumed (Python does not; we do), so use it in
+     * try-with-resources or consume it whole. The stream keeps no reference to a result it has
+     * yielded. Waiting for a result blocks the consuming thread; an interrupt while waiting cancels
+     * the rest and throws {@code CompletionException} with an {@link InterruptedException} cause,
+     * leaving the interrupt flag set.
+     *
+     * @param fn the function
+     * @param items the input, iterated in this call
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return a sequential, ordered stream of the results
+     * @throws NullPointerException if {@code fn} or {@code items} is null; nothing is submitted
+     * @throws RejectedExecutionException if this executor is shut down; nothing is submitted. If a
+     *     submit is rejected part-way (a racing shutdown), the tasks already submitted are cancelled
+     * @throws RuntimeException whatever the input's iterator throws, after the tasks already
+     *     submitted are cancelled
+     */
+    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return map(fn, items, MapOptions.defaults());
+    }
+
+    /**
+     * As {@link #map(TaskFunction, Iterable)}, with Python's {@code timeout} and {@code buffersize}.
+     * With a {@linkplain MapOptions#timeout timeout}, counted from this call, the stream throws
+     * {@link java.util.concurrent.CompletionException} with a
+     * {@link java.util.concurrent.TimeoutException} cause when the deadline passes before the next
+     * result, and cancels the rest. With a {@linkplain MapOptions#bufferSize buffer size n}, only n
+     * items are submitted in this call and one more each time the stream yields a result, read from
+     * the input by the consuming thread; if the input's iterator throws then, the stream throws it
+     * after cancelling the rest; if the executor was shut down meanwhile, the stream throws
+     * {@link RejectedExecutionException}.
+     *
+     * @param fn the function
+     * @param items the input
+     * @param options the timeout and buffer size
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return a sequential, ordered stream of the results
+     * @throws NullPointerException if an argument is null; nothing is submitted
+     * @throws RejectedExecutionException if this executor is shut down; nothing is submitted
+     * @throws RuntimeException whatever the input's iterator throws, after the tasks already
+     *     submitted are cancelled
+     */
+    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+            MapOptions options) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(options, "options");
+        rejectIfClosed();
+        MapSpliterator<T, R> results = MapSpliterator.start(this, fn, items, options);
+        return StreamSupport.stream(results, false).onClose(results::cancelRemaining);
     }
 
     private <T> StructuredTask<T> start(StructuredTask<T> task) {

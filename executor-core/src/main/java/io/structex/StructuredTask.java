@@ -4,7 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -300,6 +302,57 @@ class StructuredTask<T> implements TaskFuture<T> {
             throw new TimeoutException("task not done after " + timeout + " " + unit);
         }
         return report(s);
+    }
+
+    @Override
+    public T get(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        return get(nonNegativeNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public @Nullable Throwable exception() throws InterruptedException {
+        int s = state;
+        if (s <= COMPLETING) {
+            s = awaitDone(false, 0L);
+        }
+        return reportException(s);
+    }
+
+    @Override
+    public @Nullable Throwable exception(Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long nanos = nonNegativeNanos(timeout);
+        int s = state;
+        if (s <= COMPLETING && (s = awaitDone(true, nanos)) <= COMPLETING) {
+            throw new TimeoutException("task not done after " + timeout);
+        }
+        return reportException(s);
+    }
+
+    private @Nullable Throwable reportException(int s) {
+        if (s >= CANCELLED) {
+            throw new CancellationException("task was cancelled");
+        }
+        return s == EXCEPTIONAL ? (Throwable) outcome : null;
+    }
+
+    static long nonNegativeNanos(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout: " + timeout);
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        LinkedCompletableFuture<T> linked = new LinkedCompletableFuture<>(this);
+        addDoneCallback(linked::completeFrom);
+        return linked;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,13 @@
 package io.structex;
 
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The future of a task submitted to a {@link StructuredExecutor}: a {@link Future} with the methods
@@ -32,6 +38,57 @@ public interface TaskFuture<T> extends Future<T> {
      * @return {@code true} if the task is running
      */
     boolean running();
+
+    /**
+     * Waits at most {@code timeout} for the task and returns its result: Python's
+     * {@code result(timeout)}. Blocks; an interrupt while waiting throws
+     * {@link InterruptedException} (flag cleared) and does not affect the task.
+     *
+     * @param timeout how long to wait, zero or positive; zero does not wait
+     * @return the task's result
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException if the task threw; the cause is what it threw
+     * @throws CancellationException if the task was cancelled
+     * @throws TimeoutException if the task is not done in time
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    T get(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException;
+
+    /**
+     * Waits for the task and returns what it threw, or {@code null} if it returned normally:
+     * Python's {@code exception()}. Blocks; an interrupt while waiting throws
+     * {@link InterruptedException} (flag cleared).
+     *
+     * @return the task's exception, or {@code null} on success
+     * @throws InterruptedException if interrupted while waiting
+     * @throws CancellationException if the task was cancelled (Python raises {@code CancelledError})
+     */
+    @Nullable Throwable exception() throws InterruptedException;
+
+    /**
+     * As {@link #exception()}, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait, zero or positive
+     * @return the task's exception, or {@code null} on success
+     * @throws InterruptedException if interrupted while waiting
+     * @throws CancellationException if the task was cancelled
+     * @throws TimeoutException if the task is not done in time
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    @Nullable Throwable exception(Duration timeout) throws InterruptedException, TimeoutException;
+
+    /**
+     * Returns a {@link CompletableFuture} that completes with this task's outcome: its result, its
+     * exception (as is, not wrapped), or cancellation. Cancelling the returned future cancels the
+     * task, interrupting it if {@code cancel(true)}. Completing it by other means
+     * ({@code complete}, {@code obtrudeValue}) does not affect the task. Each call returns a new
+     * future. Does not block.
+     *
+     * @return a completable future linked to this task
+     */
+    CompletableFuture<T> toCompletableFuture();
 
     /**
      * Adds a callback that receives this future once it is done (completed, failed or cancelled).

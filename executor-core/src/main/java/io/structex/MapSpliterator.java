@@ -1,0 +1,149 @@
+package io.structex;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Implementation notes.
+ *
+ * The stream behind StructuredExecutor.map. `inFlight` holds the futures not yet yielded, in input
+ * order; yielding removes the head, so the stream keeps no reference to a result it has yielded.
+ * Unbuffered, every item was submitted by map() itself. Buffered (Python 3.14's buffersize), each
+ * step first submits one more item, then waits for the head, exactly as CPython's result_iterator.
+ *
+ * Any way out other than the last result (a task failed, the deadline passed, the input threw, a
+ * submit was rejected, the consumer was interrupted, the stream was closed) cancels, with
+ * interrupt, every future not yet yielded. Used by one consumer thread at a time, as a sequential
+ * stream is; not thread-safe.
+ */
+final class MapSpliterator<T, R> implements Spliterator<R> {
+
+    private final StructuredExecutor executor;
+    private final TaskFunction<? super T, ? extends R> fn;
+    private final @Nullable Iterator<? extends T> refill; // null: unbuffered
+    private final long deadline; // System.nanoTime() based; meaningful only if timed
+    private final boolean timed;
+    private final ArrayDeque<TaskFuture<? extends R>> inFlight = new ArrayDeque<>();
+    private boolean finished;
+
+    private MapSpliterator(StructuredExecutor executor, TaskFunction<? super T, ? extends R> fn,
+            @Nullable Iterator<? extends T> refill, @Nullable Duration timeout, long start) {
+        this.executor = executor;
+        this.fn = fn;
+        this.refill = refill;
+        this.timed = timeout != null;
+        this.deadline = timed ? start + StructuredTask.nonNegativeNanos(timeout) : 0L;
+    }
+
+    /**
+     * Submits the first items (all of them, or bufferSize) and returns the spliterator; on any
+     * failure, cancels what it submitted and rethrows.
+     */
+    static <T, R> MapSpliterator<T, R> start(StructuredExecutor executor,
+            TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, MapOptions options) {
+        long start = System.nanoTime();
+        Iterator<? extends T> it = items.iterator();
+        int bufferSize = options.bufferSize();
+        MapSpliterator<T, R> map = new MapSpliterator<>(
+                executor, fn, bufferSize == 0 ? null : it, options.timeout(), start);
+        boolean ok = false;
+        try {
+            for (int n = 0; (bufferSize == 0 || n < bufferSize) && it.hasNext(); n++) {
+                map.submitNext(it);
+            }
+            ok = true;
+        } finally {
+            if (!ok) {
+                map.cancelRemaining();
+            }
+        }
+        return map;
+    }
+
+    private void submitNext(Iterator<? extends T> it) {
+        T item = it.next();
+        inFlight.addLast(executor.submit(() -> fn.apply(item)));
+    }
+
+    @Override
+    public boolean tryAdvance(Consumer<? super R> action) {
+        if (finished) {
+            return false;
+        }
+        R result;
+        boolean ok = false;
+        try {
+            Iterator<? extends T> it = refill;
+            if (it != null && it.hasNext()) {
+                submitNext(it);
+            }
+            TaskFuture<? extends R> head = inFlight.pollFirst();
+            if (head == null) {
+                finished = true;
+                ok = true;
+                return false;
+            }
+            result = await(head);
+            ok = true;
+        } finally {
+            if (!ok) {
+                cancelRemaining();
+            }
+        }
+        action.accept(result);
+        return true;
+    }
+
+    private R await(TaskFuture<? extends R> head) {
+        try {
+            if (!timed) {
+                return head.get();
+            }
+            return head.get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new CompletionException(cause != null ? cause : e);
+        } catch (TimeoutException e) {
+            head.cancel(true);
+            throw new CompletionException(e);
+        } catch (CancellationException e) {
+            throw new CompletionException(e);
+        } catch (InterruptedException e) {
+            head.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Cancels, with interrupt, every task not yet yielded. Idempotent. */
+    void cancelRemaining() {
+        finished = true;
+        for (TaskFuture<? extends R> f; (f = inFlight.pollFirst()) != null; ) {
+            f.cancel(true);
+        }
+    }
+
+    @Override
+    public @Nullable Spliterator<R> trySplit() {
+        return null;
+    }
+
+    @Override
+    public long estimateSize() {
+        return refill == null ? inFlight.size() : Long.MAX_VALUE;
+    }
+
+    @Override
+    public int characteristics() {
+        return ORDERED | (refill == null ? SIZED : 0);
+    }
+}

@@ -1,0 +1,245 @@
+package io.structex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** map: Python's Executor.map, with 3.14's buffersize. */
+@Timeout(60)
+class MapTest {
+
+    private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+    /** Blocks until interrupted: the proof of cancelling is close() returning. */
+    private static Integer blockForever(Integer item) throws InterruptedException {
+        NEVER.await();
+        return item;
+    }
+
+    /** An endless input that counts how many items were taken from it. */
+    private static Iterable<Integer> endless(AtomicInteger taken) {
+        return () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return taken.getAndIncrement();
+            }
+        };
+    }
+
+    @Test
+    void map_yieldsResultsInInputOrder_evenWhenTheyFinishOutOfOrder() {
+        CountDownLatch lastDone = new CountDownLatch(1);
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            List<Integer> results = executor.map(i -> {
+                if (i == 0) {
+                    lastDone.await(); // the first item finishes last
+                } else if (i == 9) {
+                    lastDone.countDown();
+                }
+                return i * 10;
+            }, IntStream.range(0, 10).boxed().toList()).toList();
+            assertThat(results).containsExactly(0, 10, 20, 30, 40, 50, 60, 70, 80, 90);
+        }
+    }
+
+    @Test
+    void map_withoutBufferSize_submitsEveryItemInsideTheCall() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            try (Stream<Integer> results = executor.map(i -> {
+                release.await();
+                return i;
+            }, List.of(1, 2, 3, 4, 5))) {
+                assertThat(executor.pendingCount()).isEqualTo(5);
+                release.countDown();
+                assertThat(results.toList()).containsExactly(1, 2, 3, 4, 5);
+            }
+        }
+    }
+
+    @Test
+    void map_failedTask_throwsCompletionExceptionWithItsCause_andCancelsTheRest() {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            Stream<Integer> results = executor.map(i -> {
+                if (i == 0) {
+                    throw new java.io.IOException("item 0 fails");
+                }
+                return blockForever(i);
+            }, List.of(0, 1, 2));
+            assertThatThrownBy(results::toList).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(java.io.IOException.class).hasMessage("item 0 fails");
+        } // returns: items 1 and 2 were cancelled
+    }
+
+    @Test
+    void map_failedTask_surfacesOnlyWhenTheStreamReachesIt() {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            Iterator<Integer> results = executor.map(i -> {
+                if (i == 2) {
+                    throw new IllegalStateException("item 2 fails");
+                }
+                return i;
+            }, List.of(0, 1, 2)).iterator();
+            assertThat(results.next()).isZero();
+            assertThat(results.next()).isEqualTo(1);
+            assertThatThrownBy(results::next).isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void map_deadlinePasses_throwsCompletionExceptionWithTimeout_andCancelsTheRest() {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            Stream<Integer> results = executor.map(MapTest::blockForever, List.of(1, 2, 3),
+                    MapOptions.defaults().timeout(Duration.ofMillis(20)));
+            assertThatThrownBy(results::toList).isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(TimeoutException.class);
+        } // returns: every task was cancelled
+    }
+
+    @Test
+    void map_streamClosedAfterOneResult_cancelsTheNotYetYielded() {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            try (Stream<Integer> results = executor.map(
+                    i -> i == 0 ? 0 : blockForever(i), List.of(0, 1, 2))) {
+                assertThat(results.iterator().next()).isZero();
+            }
+        } // returns: items 1 and 2 were cancelled
+    }
+
+    @Test
+    void map_streamClosedWithoutBeingConsumed_cancelsEveryTask() {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            executor.map(MapTest::blockForever, List.of(1, 2, 3)).close();
+        } // returns: every task was cancelled
+    }
+
+    @Test
+    void map_afterShutdown_throwsRejectedExecutionExceptionAtOnce() {
+        StructuredExecutor executor = StructuredExecutor.open();
+        executor.shutdown();
+        assertThatThrownBy(() -> executor.map(i -> i, List.of()))
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("cannot schedule new futures after shutdown");
+    }
+
+    @Test
+    void map_inputIteratorThrows_propagates_andCancelsWhatWasSubmitted() {
+        Iterable<Integer> failingInput = () -> new Iterator<>() {
+            private int n;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                if (n == 2) {
+                    throw new IllegalStateException("input fails at item 2");
+                }
+                return n++;
+            }
+        };
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            assertThatThrownBy(() -> executor.map(MapTest::blockForever, failingInput))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("input fails at item 2");
+        } // returns: the two submitted tasks were cancelled
+    }
+
+    @Test
+    void map_bufferSize_submitsNUpFront_thenOneMorePerResult() {
+        AtomicInteger taken = new AtomicInteger();
+        try (StructuredExecutor executor = StructuredExecutor.open();
+                Stream<Integer> results = executor.map(i -> i * 2, endless(taken),
+                        MapOptions.defaults().bufferSize(3))) {
+            assertThat(taken).hasValue(3);
+            Iterator<Integer> it = results.iterator();
+            for (int k = 1; k <= 5; k++) {
+                assertThat(it.next()).isEqualTo((k - 1) * 2);
+                assertThat(taken).hasValue(3 + k);
+            }
+        }
+    }
+
+    @Test
+    void map_bufferSize_endlessInput_keepsAtMostBufferSizePlusOnePending() {
+        AtomicInteger taken = new AtomicInteger();
+        AtomicInteger mostPending = new AtomicInteger();
+        try (StructuredExecutor executor = StructuredExecutor.open();
+                Stream<Integer> results = executor.map(i -> i, endless(taken),
+                        MapOptions.defaults().bufferSize(50))) {
+            long sum = results.limit(20_000)
+                    .peek(r -> mostPending.accumulateAndGet(executor.pendingCount(), Math::max))
+                    .mapToLong(Integer::longValue).sum();
+            assertThat(sum).isEqualTo(19_999L * 20_000L / 2);
+        }
+        assertThat(mostPending.get()).isLessThanOrEqualTo(51);
+    }
+
+    @Test
+    void map_streamKeepsNoReferenceToYieldedResults() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StructuredExecutor executor = StructuredExecutor.open();
+                Stream<Object> results = executor.map(i -> {
+                    if (i == 1) {
+                        release.await();
+                    }
+                    return new byte[1 << 20];
+                }, List.of(0, 1))) {
+            Iterator<Object> it = results.iterator();
+            WeakReference<Object> first = new WeakReference<>(it.next());
+            for (int i = 0; i < 10 && first.get() != null; i++) {
+                System.gc();
+            }
+            assertThat(first.get()).as("the first result, after it was yielded").isNull();
+            release.countDown();
+            assertThat(it.next()).isNotNull();
+        }
+    }
+
+    @Test
+    void map_badInput_throwsAtTheCall_andSubmitsNothing() {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            assertThatThrownBy(() -> executor.map(null, List.of(1)))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> executor.map(i -> i, null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> executor.map(i -> i, List.of(1), null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> MapOptions.defaults().bufferSize(0))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> MapOptions.defaults().timeout(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> MapOptions.defaults().timeout(null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThat(executor.pendingCount()).isZero();
+        }
+    }
+
+    @Test
+    void map_withMaxConcurrency_yieldsEveryResultInOrder() {
+        try (StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(3).open()) {
+            assertThat(executor.map(i -> i + 1, IntStream.range(0, 500).boxed().toList()).toList())
+                    .isEqualTo(IntStream.range(1, 501).boxed().toList());
+        }
+    }
+}
