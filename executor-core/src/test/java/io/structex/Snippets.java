@@ -10,8 +10,9 @@ final class Snippets {
 
     static void copyFiles(Path dir) throws Exception {
         // @start region=copyFiles
-        // Python: with ThreadPoolExecutor() as e: e.submit(shutil.copy, 'src1.txt', 'dest1.txt') ...
-        try (StructuredExecutor e = StructuredExecutor.open()) {
+        // Python: with ThreadPoolExecutor(max_workers=4) as e:
+        //             e.submit(shutil.copy, 'src1.txt', 'dest1.txt') ...
+        try (StructuredExecutor e = StructuredExecutor.builder().maxConcurrency(4).open()) {
             for (int i = 1; i <= 4; i++) {
                 Path src = dir.resolve("src" + i + ".txt");
                 Path dest = dir.resolve("dest" + i + ".txt");

@@ -31,7 +31,8 @@ public final class CopyFiles {
         }
         System.out.println("Copying 4 files in " + dir + ", each on its own virtual thread");
 
-        try (StructuredExecutor e = StructuredExecutor.open()) {
+        // max_workers=4 is maxConcurrency(4); a StructuredExecutor is unbounded by default.
+        try (StructuredExecutor e = StructuredExecutor.builder().maxConcurrency(4).open()) {
             for (int i = 1; i <= 4; i++) {
                 Path src = dir.resolve("src" + i + ".txt");
                 Path dest = dir.resolve("dest" + i + ".txt");
