@@ -18,15 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * about 1-10 us for a virtual thread, so the keeper is shared by all executors and outlives a busy
  * period by a short linger instead of being started per task.
  *
- * Registry: ACTIVE holds every executor whose pending count is above zero. An executor's 0 -> 1
- * and 1 -> 0 transitions call reconcile(), which recomputes membership from the executor's current
- * pending count inside ConcurrentHashMap.compute (atomic per key). Because every transition is
- * followed by a reconcile, and reconciles of one executor are serialised, the last one always sees
- * the final count: membership cannot be left stale by transitions racing each other.
- * StructuredExecutor.keptAlive mirrors membership so that submit can skip the map when the executor
- * is already registered; reconcile writes keptAlive = false *before* reading the pending count, and
- * submit increments the count *before* reading keptAlive (a Dekker pair), so a submit that sees
- * true is always covered.
+ * Registry: ACTIVE holds every executor whose pending count is above zero. The executor keeps its
+ * membership exact itself (StructuredExecutor.reconcileBusy, under its transition lock, after each
+ * 0 -> 1 and 1 -> 0 transition): see the notes there.
  *
  * Keeper: KEEPER is IDLE or RUNNING. The keeper wakes every LINGER; it leaves only after a whole
  * LINGER with no registration (the activity flag) and an empty registry. Leaving writes IDLE and
@@ -69,14 +63,23 @@ final class KeepAlive {
 
     private KeepAlive() {}
 
+    /** Registers an executor that has pending tasks. Called under its transition lock. */
+    static void register(StructuredExecutor executor) {
+        ACTIVE.put(executor, Boolean.TRUE);
+    }
+
+    /** Deregisters an executor that has no pending task left. Called under its transition lock. */
+    static void deregister(StructuredExecutor executor) {
+        ACTIVE.remove(executor);
+    }
+
     /**
-     * Registers the executor if it has pending tasks and makes sure a keeper runs. Called after the
-     * executor's pending count was incremented and before the task's thread starts.
+     * Makes sure a keeper runs. Called after registering an executor and before its task's thread
+     * starts.
      *
      * @throws RejectedExecutionException if no keeper thread could be started
      */
-    static void busy(StructuredExecutor executor) {
-        reconcile(executor);
+    static void ensureKeeper() {
         if (!activity) {
             activity = true;
         }
@@ -85,20 +88,9 @@ final class KeepAlive {
         }
     }
 
-    /** Deregisters the executor if it has no pending task left. */
-    static void idle(StructuredExecutor executor) {
-        reconcile(executor);
-    }
-
-    private static void reconcile(StructuredExecutor executor) {
-        ACTIVE.compute(executor, (e, present) -> {
-            e.keptAlive = false;
-            if (e.pendingCount() > 0) {
-                e.keptAlive = true;
-                return Boolean.TRUE;
-            }
-            return null;
-        });
+    /** The executors with pending tasks, as a live, weakly consistent view. */
+    static Iterable<StructuredExecutor> active() {
+        return ACTIVE.keySet();
     }
 
     /** A snapshot of the executors that had pending tasks at some point during the call. */

@@ -15,9 +15,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -64,24 +67,44 @@ public final class StructuredExecutor implements ExecutorService {
      *   RUNNING -> SHUTDOWN       any shutdown method
      *   SHUTDOWN -> TERMINATED    the pending count is zero (by the last task's exit or the shutdown)
      *
-     * pending, a volatile long (PENDING), counts the tasks from submit until their thread ends.
-     * submit increments it and then re-reads state; shutdown writes state and then reads pending: a
-     * Dekker pair, so a submit that saw RUNNING is always counted by the shutdown, and a submit that
-     * saw SHUTDOWN undoes its increment and is rejected. Whoever brings pending to zero while the
-     * state is SHUTDOWN terminates. The task's thread is registered in `tasks` (thread -> future)
-     * before it starts, for cancellation, for "is this one of our threads" (close() from a task) and
-     * for the JVM-shutdown report.
+     * pending, a volatile long (PENDING), counts the tasks from submit until their thread ends,
+     * plus one for each child executor that has pending tasks (busyChildren of them). submit
+     * increments it and then re-reads state; shutdown writes state and then reads pending: a Dekker
+     * pair, so a submit that saw RUNNING is always counted by the shutdown, and a submit that saw
+     * SHUTDOWN undoes its increment and is rejected. Whoever brings pending to zero while the state
+     * is SHUTDOWN terminates.
      *
-     * One counter per executor, not per JVM: executors do not contend with each other. The exit
-     * promise lives in KeepAlive, which is told only of an executor's 0 -> 1 and 1 -> 0 transitions.
+     * Threads: each task's thread is started by `threads`, a JDK ThreadPerTaskExecutor of our own,
+     * so that thread dumps group an executor's threads in one container (nested under the
+     * container of the task that opened the executor). A task registers its thread in `tasks`
+     * (thread -> future) from inside that thread, then reads cancelMode; a cancelling scan writes
+     * cancelMode and then reads `tasks` (a Dekker pair): a task is either seen by the scan or sees
+     * the mode, and cancels itself.
+     *
+     * Busy transitions: after a 0 -> 1 or 1 -> 0 transition of pending, reconcileBusy() brings two
+     * facts in line with the count, under transitionLock so that transitions apply in order: the
+     * KeepAlive registration (the exit promise) and, for a child, its unit in the parent's pending
+     * count (so that a parent terminates only after its children's tasks). keptAlive mirrors `busy`
+     * for the submit fast path; reconcileBusy writes it false *before* reading pending, and submit
+     * increments pending *before* reading keptAlive (a Dekker pair), so a submit that sees true is
+     * covered. Locks are taken child before parent, never the other way.
+     *
+     * One counter per executor, not per JVM: executors do not contend with each other.
      *
      * Rejected: extending AbstractExecutorService (its submit makes a FutureTask, we need our own
-     * future); a lock around submit (it would serialise concurrent submitters).
+     * future); a lock around submit (it would serialise concurrent submitters); a ThreadLocal for
+     * "the executor of the current task" (a ThreadLocalMap per virtual thread, on every task): the
+     * parent is found at open() by asking the active executors, which is rare and cheap.
      */
 
     private static final int RUNNING = 0;
     private static final int SHUTDOWN = 1;
     private static final int TERMINATED = 2;
+
+    // cancelMode: NONE -> NOT_STARTED (shutdown with cancelFutures) -> ALL (shutdownNow and friends)
+    private static final int CANCEL_NONE = 0;
+    private static final int CANCEL_NOT_STARTED = 1;
+    private static final int CANCEL_ALL = 2;
 
     private static final VarHandle STATE;
     private static final VarHandle PENDING;
@@ -97,25 +120,88 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private final @Nullable String name;
-    private final ThreadFactory threadFactory;
+    private final ExecutorService threads;
     private final long shutdownGraceNanos;
+    private final boolean failFast;
+    private final @Nullable TaskDecorator decorator;
     private final ConcurrentHashMap<Thread, StructuredTask<?>> tasks = new ConcurrentHashMap<>();
     private final @Nullable Slots slots; // null: unbounded
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Failures failures = new Failures();
+    private final @Nullable StructuredExecutor parent;
+    private final Set<StructuredExecutor> children = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger busyChildren = new AtomicInteger();
+    private final ReentrantLock transitionLock = new ReentrantLock();
 
     private volatile int state; // RUNNING
     private volatile long pending;
-    /** Whether KeepAlive has this executor registered; written by KeepAlive under its map's lock. */
+    private volatile int cancelMode; // CANCEL_NONE
+    private boolean busy; // guarded by transitionLock: registered in KeepAlive, counted by parent
+    /** Mirrors busy for the submit fast path; see the notes on busy transitions. */
     volatile boolean keptAlive;
 
     private StructuredExecutor(Builder builder) {
         this.name = builder.name;
-        this.threadFactory = builder.name == null
-                ? Thread.ofVirtual().factory()
-                : Thread.ofVirtual().name(builder.name + "-", 1).factory();
+        Thread.Builder.OfVirtual virtual = Thread.ofVirtual()
+                .inheritInheritableThreadLocals(builder.inheritInheritableThreadLocals);
+        ThreadFactory factory = builder.name == null
+                ? virtual.factory() : virtual.name(builder.name + "-", 1).factory();
+        this.threads = Executors.newThreadPerTaskExecutor(factory);
         this.shutdownGraceNanos = builder.shutdownGracePeriod.toNanos();
+        this.failFast = builder.failFast;
+        this.decorator = builder.decorator;
         this.slots = builder.maxConcurrency == 0 ? null : new Slots(builder.maxConcurrency);
         JvmShutdown.registerHook();
+        this.parent = currentTaskExecutor();
+    }
+
+    /** Links to the parent, and starts the timeout's clock; after construction (this escapes). */
+    private StructuredExecutor start(@Nullable Duration timeout) {
+        StructuredExecutor p = parent;
+        if (p != null) {
+            p.children.add(this);
+            if (p.cancelMode == CANCEL_ALL) { // the parent was cancelling while we opened
+                cancelEverything();
+            }
+        }
+        if (timeout != null) {
+            long nanos = timeout.toNanos();
+            Thread.ofVirtual().name("structex-timeout").inheritInheritableThreadLocals(false)
+                    .start(() -> expireAfter(nanos));
+        }
+        return this;
+    }
+
+    /**
+     * The executor whose task the calling thread runs, if any: the parent of an executor opened
+     * here. Asks the executors with pending tasks (the current task's is one of them).
+     */
+    private static @Nullable StructuredExecutor currentTaskExecutor() {
+        Thread current = Thread.currentThread();
+        if (!current.isVirtual()) {
+            return null;
+        }
+        for (StructuredExecutor e : KeepAlive.active()) {
+            if (e.tasks.containsKey(current)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void expireAfter(long nanos) {
+        try {
+            if (terminated.await(nanos, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (state != TERMINATED && pending > 0L) {
+            failures.timedOut();
+        }
+        initiateShutdown();
+        cancelEverything();
     }
 
     /**
@@ -126,6 +212,11 @@ public final class StructuredExecutor implements ExecutorService {
      */
     public static StructuredExecutor open() {
         return new Builder().open();
+    }
+
+    /** The executor that opened this one from one of its tasks, if any. */
+    @Nullable StructuredExecutor parent() {
+        return parent;
     }
 
     /**
@@ -150,7 +241,16 @@ public final class StructuredExecutor implements ExecutorService {
     @Override
     public <T> TaskFuture<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
-        return start(new StructuredTask<>(task));
+        return start(new StructuredTask<>(decorate(task)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Callable<T> decorate(Callable<T> task) {
+        TaskDecorator d = decorator;
+        if (d == null) {
+            return task;
+        }
+        return Objects.requireNonNull((Callable<T>) d.decorate(task), "the task decorator returned null");
     }
 
     /**
@@ -181,7 +281,7 @@ public final class StructuredExecutor implements ExecutorService {
     @Override
     public <T> TaskFuture<T> submit(Runnable task, @Nullable T result) {
         Objects.requireNonNull(task, "task");
-        return start(new StructuredTask<>(new RunnableCall<>(task, result)));
+        return start(new StructuredTask<>(decorate(new RunnableCall<>(task, result))));
     }
 
     /**
@@ -197,7 +297,7 @@ public final class StructuredExecutor implements ExecutorService {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        start(new ExecutedTask(task));
+        start(new ExecutedTask(decorate(new RunnableCall<>(task, null))));
     }
 
     /**
@@ -268,25 +368,22 @@ public final class StructuredExecutor implements ExecutorService {
         if (bounded != null) {
             return startBounded(task, bounded);
         }
-        Thread thread = newThread(task);
-        task.bindRunner(thread);
         PENDING.getAndAdd(this, 1L);
-        tasks.put(thread, task);
         boolean started = false;
         try {
             if (state == RUNNING && !JvmShutdown.inProgress()) {
                 if (!keptAlive) {
-                    KeepAlive.busy(this);
+                    reconcileBusy();
                 }
-                thread.start();
+                threads.execute(() -> runTask(task));
                 started = true;
             }
+        } catch (RejectedExecutionException e) {
+            throw e;
         } catch (RuntimeException | Error e) {
-            throw e instanceof RejectedExecutionException ree ? ree
-                    : new RejectedExecutionException("cannot start a thread for the task", e);
+            throw new RejectedExecutionException("cannot start a thread for the task", e);
         } finally {
             if (!started) {
-                tasks.remove(thread);
                 pendingExit();
             }
         }
@@ -307,7 +404,7 @@ public final class StructuredExecutor implements ExecutorService {
         try {
             if (state == RUNNING && !JvmShutdown.inProgress()) {
                 if (!keptAlive) {
-                    KeepAlive.busy(this);
+                    reconcileBusy();
                 }
                 task.queuedIn(this);
                 bounded.enqueue(task);
@@ -343,30 +440,15 @@ public final class StructuredExecutor implements ExecutorService {
      *     future then fails with RejectedExecutionException); either way the slot is still ours
      */
     private boolean launchQueued(StructuredTask<?> task) {
-        if (task.isDone()) {
-            return false; // cancelled while it waited: its canceller did the bookkeeping
-        }
-        Thread thread;
-        try {
-            thread = newThread(task);
-        } catch (RejectedExecutionException e) {
-            if (task.claim()) {
-                task.failClaimed(e);
-                pendingExit();
-            }
-            return false;
-        }
-        task.bindRunner(thread);
         if (!task.claim()) {
             return false; // cancelled while it waited: its canceller did the bookkeeping
         }
-        tasks.put(thread, task);
         try {
-            thread.start();
+            threads.execute(() -> runClaimed(task));
             return true;
         } catch (RuntimeException | Error e) {
-            tasks.remove(thread);
-            task.failClaimed(new RejectedExecutionException("cannot start a thread for the task", e));
+            task.failClaimed(e instanceof RejectedExecutionException ? e
+                    : new RejectedExecutionException("cannot start a thread for the task", e));
             pendingExit();
             return false;
         }
@@ -375,19 +457,6 @@ public final class StructuredExecutor implements ExecutorService {
     /** A queued task was cancelled before anyone claimed it: it is pending no more. */
     void queuedTaskCancelled() {
         pendingExit();
-    }
-
-    private Thread newThread(StructuredTask<?> task) {
-        Thread thread;
-        try {
-            thread = threadFactory.newThread(slots == null ? () -> runTask(task) : () -> runClaimed(task));
-        } catch (RuntimeException | Error e) {
-            throw new RejectedExecutionException("the thread factory failed", e);
-        }
-        if (thread == null) {
-            throw new RejectedExecutionException("the thread factory returned null");
-        }
-        return thread;
     }
 
     private void rejectIfClosed() {
@@ -402,22 +471,57 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private void runTask(StructuredTask<?> task) {
+        Thread self = register(task);
+        int mode = cancelMode;
+        if (mode == CANCEL_ALL) {
+            task.cancel(true);
+        } else if (mode == CANCEL_NOT_STARTED) {
+            task.cancelIfNotStarted();
+        }
         try {
             task.runBody();
         } finally {
-            tasks.remove(Thread.currentThread());
-            pendingExit();
+            taskEnded(self, task);
         }
     }
 
     /** The body of a bounded task's thread: the task was claimed for it, and it holds a slot. */
     private void runClaimed(StructuredTask<?> task) {
+        Thread self = register(task);
+        if (cancelMode == CANCEL_ALL) {
+            task.cancel(true); // claimed counts as started: only CANCEL_ALL stops it
+        }
         try {
             task.runClaimedBody();
         } finally {
-            tasks.remove(Thread.currentThread());
+            tasks.remove(self);
             handOffSlot();
+            failFastCheck(task);
             pendingExit();
+        }
+    }
+
+    private Thread register(StructuredTask<?> task) {
+        Thread self = Thread.currentThread();
+        task.bindRunner(self);
+        tasks.put(self, task);
+        return self;
+    }
+
+    private void taskEnded(Thread self, StructuredTask<?> task) {
+        tasks.remove(self);
+        failFastCheck(task);
+        pendingExit();
+    }
+
+    /** With failFast, a task that failed (not one cancelled) cancels every other pending task. */
+    private void failFastCheck(StructuredTask<?> task) {
+        if (failFast) {
+            Throwable failure = task.failure();
+            if (failure != null && failures.record(failure)) {
+                initiateShutdown();
+                cancelEverything();
+            }
         }
     }
 
@@ -438,15 +542,70 @@ public final class StructuredExecutor implements ExecutorService {
         long left = (long) PENDING.getAndAdd(this, -1L) - 1L;
         assert left >= 0 : left;
         if (left == 0L) {
-            KeepAlive.idle(this);
+            reconcileBusy();
             if (state == SHUTDOWN) {
                 tryTerminate();
             }
         }
     }
 
+    /**
+     * Brings the KeepAlive registration and the parent's count of this child in line with the
+     * pending count, after a 0 -> 1 or 1 -> 0 transition (or a submit that saw keptAlive false).
+     *
+     * @throws RejectedExecutionException if no keep-alive thread could be started
+     */
+    private void reconcileBusy() {
+        boolean nowBusy;
+        transitionLock.lock();
+        try {
+            keptAlive = false;
+            nowBusy = pending > 0L;
+            if (nowBusy != busy) {
+                busy = nowBusy;
+                StructuredExecutor p = parent;
+                if (nowBusy) {
+                    KeepAlive.register(this);
+                    if (p != null) {
+                        p.childBusy();
+                    }
+                } else {
+                    KeepAlive.deregister(this);
+                    if (p != null) {
+                        p.childIdle();
+                    }
+                }
+            }
+            keptAlive = nowBusy;
+        } finally {
+            transitionLock.unlock();
+        }
+        if (nowBusy) {
+            KeepAlive.ensureKeeper();
+        }
+    }
+
+    /** A child executor has pending tasks: they count as one pending unit of this executor. */
+    private void childBusy() {
+        busyChildren.incrementAndGet();
+        long before = (long) PENDING.getAndAdd(this, 1L);
+        if (before == 0L || !keptAlive) {
+            reconcileBusy();
+        }
+    }
+
+    private void childIdle() {
+        busyChildren.decrementAndGet();
+        pendingExit();
+    }
+
     private void tryTerminate() {
         if (pending == 0L && STATE.compareAndSet(this, SHUTDOWN, TERMINATED)) {
+            threads.shutdown();
+            StructuredExecutor p = parent;
+            if (p != null) {
+                p.children.remove(this);
+            }
             terminated.countDown();
         }
     }
@@ -460,6 +619,7 @@ public final class StructuredExecutor implements ExecutorService {
      * @param wait whether to wait for the pending tasks
      * @throws IllegalStateException if {@code wait} and the caller is one of this executor's own
      *     tasks (it would wait for itself); nothing is changed
+     * @throws ScopeFailedException if {@code wait}, as for {@link #close()}
      */
     public void shutdown(boolean wait) {
         shutdown(wait, false);
@@ -475,6 +635,7 @@ public final class StructuredExecutor implements ExecutorService {
      * @param cancelFutures whether to cancel the tasks that have not started
      * @throws IllegalStateException if {@code wait} and the caller is one of this executor's own
      *     tasks; nothing is changed
+     * @throws ScopeFailedException if {@code wait}, as for {@link #close()}
      */
     public void shutdown(boolean wait, boolean cancelFutures) {
         if (wait) {
@@ -486,6 +647,10 @@ public final class StructuredExecutor implements ExecutorService {
         }
         if (wait) {
             awaitTerminationCancellingOnInterrupt();
+            ScopeFailedException failed = failures.toException(toString());
+            if (failed != null) {
+                throw failed;
+            }
         }
     }
 
@@ -516,15 +681,32 @@ public final class StructuredExecutor implements ExecutorService {
     @Override
     public List<Runnable> shutdownNow() {
         initiateShutdown();
+        return cancelEverything();
+    }
+
+    /**
+     * Cancels every pending task (waiting ones, and running ones with interrupt) and every child
+     * executor's; returns the tasks that never started. Used by shutdownNow, failFast, the timeout
+     * and an interrupted close.
+     */
+    private List<Runnable> cancelEverything() {
+        cancelMode = CANCEL_ALL;
         List<Runnable> neverStarted = cancelNotStarted();
         for (StructuredTask<?> task : tasks.values()) {
             task.cancel(true);
+        }
+        for (StructuredExecutor child : children) {
+            child.initiateShutdown();
+            child.cancelEverything();
         }
         return neverStarted;
     }
 
     /** Cancels the waiting tasks and those whose body has not begun; returns them. */
     private List<Runnable> cancelNotStarted() {
+        if (cancelMode == CANCEL_NONE) {
+            cancelMode = CANCEL_NOT_STARTED;
+        }
         List<Runnable> neverStarted = new ArrayList<>();
         Slots bounded = slots;
         if (bounded != null) {
@@ -552,6 +734,9 @@ public final class StructuredExecutor implements ExecutorService {
      *
      * @throws IllegalStateException if called from one of this executor's own tasks (it would wait
      *     for itself; Python raises "cannot join current thread"); nothing is changed
+     * @throws ScopeFailedException after waiting, if a task failed in a
+     *     {@linkplain Builder#failFast fail-fast} executor or the {@linkplain Builder#timeout timeout}
+     *     elapsed with tasks pending; thrown by every later {@code close} too
      */
     @Override
     public void close() {
@@ -621,12 +806,14 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Returns the number of tasks submitted and not yet finished executing, including tasks whose
-     * future was cancelled while their body still runs. A snapshot; does not block.
+     * future was cancelled while their body still runs, and tasks waiting for a slot. Tasks of child
+     * executors are not counted here (though this executor waits for them). A snapshot; does not
+     * block.
      *
      * @return the pending count
      */
     public int pendingCount() {
-        return (int) Math.min(pending, Integer.MAX_VALUE);
+        return (int) Math.max(0L, Math.min(pending - busyChildren.get(), Integer.MAX_VALUE));
     }
 
     /**
@@ -701,6 +888,51 @@ public final class StructuredExecutor implements ExecutorService {
         return Invocations.invokeAny(this, tasks, Math.max(0L, unit.toNanos(timeout)));
     }
 
+    /**
+     * Renders this executor, its running tasks and its child executors as a tree, for diagnostics:
+     *
+     * <pre>
+     * StructuredExecutor[crawler, RUNNING, pending=2]
+     * ├─ crawler-1 (running)
+     * └─ StructuredExecutor[parse, RUNNING, pending=1]
+     *    └─ parse-1 (running)
+     * </pre>
+     *
+     * A snapshot, not atomic; does not block.
+     *
+     * @return the tree, one line per executor or task
+     */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        describe(out, "", "");
+        return out.toString();
+    }
+
+    private void describe(StringBuilder out, String lead, String childLead) {
+        out.append(lead).append(this).append('\n');
+        List<Object> lines = new ArrayList<>();
+        for (var entry : tasks.entrySet()) {
+            String thread = entry.getKey().getName();
+            lines.add((thread.isEmpty() ? entry.getKey().toString() : thread)
+                    + (entry.getValue().isCancelled() ? " (cancelled, still running)" : " (running)"));
+        }
+        int waiting = pendingCount() - tasks.size();
+        if (slots != null && waiting > 0) {
+            lines.add(waiting + " waiting for a slot");
+        }
+        lines.addAll(children);
+        for (int i = 0; i < lines.size(); i++) {
+            boolean last = i == lines.size() - 1;
+            Object line = lines.get(i);
+            String branch = childLead + (last ? "└─ " : "├─ ");
+            if (line instanceof StructuredExecutor child) {
+                child.describe(out, branch, childLead + (last ? "   " : "│  "));
+            } else {
+                out.append(branch).append(line).append('\n');
+            }
+        }
+    }
+
     /** The threads of the pending tasks that have one. */
     Set<Thread> taskThreads() {
         return tasks.keySet();
@@ -740,6 +972,10 @@ public final class StructuredExecutor implements ExecutorService {
         private @Nullable String name;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private int maxConcurrency; // 0: unbounded
+        private boolean failFast;
+        private @Nullable Duration timeout;
+        private boolean inheritInheritableThreadLocals = true;
+        private @Nullable TaskDecorator decorator;
 
         private Builder() {}
 
@@ -803,12 +1039,83 @@ public final class StructuredExecutor implements ExecutorService {
         }
 
         /**
-         * Opens a new executor with these settings. Does not block.
+         * Makes the executor fail fast: the first task to fail (complete exceptionally, not by
+         * cancellation) cancels every other pending task of the executor and of its child executors,
+         * interrupting those that run, and shuts the executor down. {@link #close()} then throws
+         * {@link ScopeFailedException} whose cause is that first failure and whose suppressed
+         * exceptions are the failures of tasks that failed on their own before they could be
+         * cancelled. A task's {@code InterruptedException} or {@code CancellationException} caused by
+         * that cancelling is not a failure. Without fail-fast (the default), {@code close()} never
+         * throws because of a task.
+         *
+         * @param failFast whether the first failure cancels the rest
+         * @return this builder
+         */
+        public Builder failFast(boolean failFast) {
+            this.failFast = failFast;
+            return this;
+        }
+
+        /**
+         * Bounds the executor's life, counted from {@link #open()}: when the timeout elapses, the
+         * executor shuts down and every pending task (its children's too) is cancelled with
+         * interrupt; if any task was pending then, {@link #close()} throws
+         * {@link ScopeFailedException} with a {@link TimeoutException} cause. Tasks that all finish in
+         * time: no exception. The clock is a virtual thread that ends with the executor.
+         *
+         * @param timeout the time allowed, positive
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets whether task threads inherit the submitting thread's {@link InheritableThreadLocal}
+         * values, as virtual threads do by default (the default here too). Note that
+         * {@code ScopedValue} bindings are never inherited by task threads: the JDK passes them only
+         * to threads forked by its own {@code StructuredTaskScope}. Use a
+         * {@link #taskDecorator(TaskDecorator) task decorator} to carry other context.
+         *
+         * @param inherit whether to inherit inheritable thread-locals
+         * @return this builder
+         */
+        public Builder inheritInheritableThreadLocals(boolean inherit) {
+            this.inheritInheritableThreadLocals = inherit;
+            return this;
+        }
+
+        /**
+         * Wraps every task at submission, in the submitting thread, to carry context (logging MDC,
+         * tracing spans) into the task's thread. See {@link TaskDecorator}.
+         *
+         * @param decorator the decorator
+         * @return this builder
+         * @throws NullPointerException if {@code decorator} is null
+         */
+        public Builder taskDecorator(TaskDecorator decorator) {
+            this.decorator = Objects.requireNonNull(decorator, "decorator");
+            return this;
+        }
+
+        /**
+         * Opens a new executor with these settings. If called from a task of another
+         * {@code StructuredExecutor}, the new executor is that executor's <em>child</em>: cancelling
+         * the parent (fail-fast, timeout, {@code shutdownNow}, an interrupted {@code close}) cancels
+         * the child's tasks too, and the parent does not terminate, nor its {@code close} return,
+         * while a task of the child is pending. Does not block.
          *
          * @return a new executor, running
          */
         public StructuredExecutor open() {
-            return new StructuredExecutor(this);
+            return new StructuredExecutor(this).start(timeout);
         }
     }
 }

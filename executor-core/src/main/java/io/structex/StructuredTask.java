@@ -149,6 +149,11 @@ class StructuredTask<T> implements TaskFuture<T> {
         }
     }
 
+    /** What the body threw, if it completed this future exceptionally; null otherwise. */
+    final @Nullable Throwable failure() {
+        return state == EXCEPTIONAL ? (Throwable) outcome : null;
+    }
+
     /** Fails a claimed task that could not be given a thread. */
     final void failClaimed(Throwable failure) {
         callable = null;
