@@ -957,7 +957,7 @@ public final class StructuredExecutor implements ExecutorService {
             case TERMINATED -> "TERMINATED";
             default -> throw new IllegalStateException("impossible executor state " + state);
         };
-        return "StructuredExecutor[" + label + ", " + s + ", pending=" + pending + "]";
+        return "StructuredExecutor[" + label + ", " + s + ", pending=" + pendingCount() + "]";
     }
 
     /**

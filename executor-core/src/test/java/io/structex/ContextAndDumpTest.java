@@ -1,0 +1,95 @@
+package io.structex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Naming, context propagation, and how an executor's threads show in a thread dump. */
+@Timeout(60)
+class ContextAndDumpTest {
+
+    private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
+    private static final InheritableThreadLocal<String> INHERITED = new InheritableThreadLocal<>();
+
+    @Test
+    void taskDecorator_carriesContextFromTheSubmitterIntoTheTask() throws Exception {
+        TaskDecorator carryRequestId = task -> {
+            String id = REQUEST_ID.get(); // in the submitter
+            return () -> {
+                REQUEST_ID.set(id); // in the task's thread
+                try {
+                    return task.call();
+                } finally {
+                    REQUEST_ID.remove();
+                }
+            };
+        };
+        REQUEST_ID.set("request-42");
+        try (StructuredExecutor executor = StructuredExecutor.builder()
+                .taskDecorator(carryRequestId).open()) {
+            assertThat(executor.submit(REQUEST_ID::get).get()).isEqualTo("request-42");
+            assertThat(executor.map(i -> REQUEST_ID.get(), java.util.List.of(1)).toList())
+                    .containsExactly("request-42");
+        } finally {
+            REQUEST_ID.remove();
+        }
+    }
+
+    @Test
+    void inheritableThreadLocals_inheritedByDefault_notWhenDisabled() throws Exception {
+        INHERITED.set("from-opener");
+        try {
+            try (StructuredExecutor inheriting = StructuredExecutor.open()) {
+                assertThat(inheriting.submit(INHERITED::get).get()).isEqualTo("from-opener");
+            }
+            try (StructuredExecutor isolated = StructuredExecutor.builder()
+                    .inheritInheritableThreadLocals(false).open()) {
+                assertThat(isolated.submit(INHERITED::get).get()).isNull();
+            }
+        } finally {
+            INHERITED.remove();
+        }
+    }
+
+    /**
+     * The JSON thread dump (what {@code jcmd <pid> Thread.dump_to_file -format=json} writes) puts
+     * an executor's threads together in one container of their own.
+     */
+    @Test
+    void threadDump_groupsAnExecutorsThreadsInOneContainer(@TempDir Path dir) throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        try (StructuredExecutor executor = StructuredExecutor.builder().name("dumped").open()) {
+            for (int i = 0; i < 2; i++) {
+                executor.submit(() -> {
+                    started.countDown();
+                    release.await();
+                    return null;
+                });
+            }
+            started.await();
+            Path dump = dir.resolve("threads.json");
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            release.countDown();
+            String json = Files.readString(dump);
+            String[] containers = json.split("\"container\"");
+            String ours = null;
+            for (String container : containers) {
+                if (container.contains("\"dumped-1\"")) {
+                    ours = container;
+                }
+            }
+            assertThat(ours).as("the container holding dumped-1").isNotNull()
+                    .contains("\"dumped-2\"")
+                    .doesNotStartWith(": \"<root>\"");
+        }
+    }
+}
