@@ -32,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  *
  * {@snippet class=io.structex.Snippets region=copyFiles}
  *
+ * <p>A structured scope: both calls, or neither, in two seconds at most.
+ *
+ * {@snippet class=io.structex.Snippets region=structured}
+ *
  * <p><b>Pending tasks.</b> A task is pending from {@code submit} until its thread has finished, also
  * when its future was cancelled while it ran. {@link #close()} waits for every pending task; the JVM
  * does not exit while any task of any {@code StructuredExecutor} is pending: not after

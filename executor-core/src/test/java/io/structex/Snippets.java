@@ -2,6 +2,8 @@ package io.structex;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /** Code shown in the javadoc ({@code {@snippet}}), compiled here so that it stays true. */
 final class Snippets {
@@ -19,6 +21,29 @@ final class Snippets {
                 e.submit(() -> Files.copy(src, dest));
             }
         } // close() waits for the four copies, as leaving Python's `with` block does
+        // @end
+    }
+
+    record Response(String user, List<String> orders) {}
+
+    interface Backend {
+        String findUser(String id) throws Exception;
+
+        List<String> fetchOrders(String id) throws Exception;
+    }
+
+    static Response load(Backend backend, String id) {
+        // @start region=structured
+        TaskFuture<String> user;
+        TaskFuture<List<String>> orders;
+        try (StructuredExecutor scope = StructuredExecutor.builder()
+                .failFast(true)                      // a failure cancels the sibling
+                .timeout(Duration.ofSeconds(2))      // so does the deadline
+                .open()) {
+            user = scope.submit(() -> backend.findUser(id));
+            orders = scope.submit(() -> backend.fetchOrders(id));
+        } // waits for both; throws ScopeFailedException (cause: the first failure, or a timeout)
+        return new Response(user.resultNow(), orders.resultNow());
         // @end
     }
 }
