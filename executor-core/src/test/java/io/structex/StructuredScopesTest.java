@@ -84,6 +84,8 @@ class StructuredScopesTest {
         executor.submit(() -> {
             throw new IOException("first failure");
         });
+        // Only the recorded first failure shuts the executor down until close() is called here.
+        Latches.spinUntil(executor::isShutdown);
         ScopeFailedException e = catchThrowableOfType(ScopeFailedException.class, executor::close);
         assertThat(e).hasCauseInstanceOf(IOException.class);
         assertThat(e.getSuppressed()).singleElement().isInstanceOf(IllegalStateException.class);
