@@ -1,7 +1,5 @@
 package io.structex;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,11 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * membership exact itself (StructuredExecutor.reconcileBusy, under its transition lock, after each
  * 0 -> 1 and 1 -> 0 transition): see the notes there.
  *
- * Keeper: KEEPER is IDLE or RUNNING. The keeper wakes every LINGER; it leaves only after a whole
- * LINGER with no registration (the activity flag) and an empty registry. Leaving writes IDLE and
- * then re-reads the registry; registering writes the registry and then reads KEEPER (another Dekker
- * pair), so either the keeper sees the new entry and stays, or the registrant sees IDLE and starts a
- * new keeper. Emptiness is read by iterating the map, never by size(): ConcurrentHashMap's size is
+ * Keeper: its start/stop handshake is KeeperState (see there). The keeper wakes every LINGER; it
+ * leaves only after a whole LINGER with no registration (the activity flag) and an empty registry. Emptiness is read by iterating the map, never by size(): ConcurrentHashMap's size is
  * an estimate under concurrent updates and could read zero with one entry present.
  *
  * Exit latency: after the last task ends the keeper leaves within 2 * LINGER.
@@ -41,23 +36,11 @@ final class KeepAlive {
     /** How long the keeper sleeps between looks at the registry. */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private static final int IDLE = 0;
-    private static final int RUNNING = 1;
-
     private static final ConcurrentHashMap<StructuredExecutor, Boolean> ACTIVE =
             new ConcurrentHashMap<>();
 
-    private static final VarHandle KEEPER;
+    private static final KeeperState KEEPER = new KeeperState(false);
 
-    static {
-        try {
-            KEEPER = MethodHandles.lookup().findStaticVarHandle(KeepAlive.class, "keeper", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private static volatile int keeper; // IDLE -> RUNNING (a registrant) -> IDLE (the keeper leaves)
     private static volatile boolean activity; // set by registrants, cleared by the keeper
     private static volatile int keeperStarts; // written only by the winner of IDLE -> RUNNING
 
@@ -83,7 +66,7 @@ final class KeepAlive {
         if (!activity) {
             activity = true;
         }
-        if (keeper == IDLE && KEEPER.compareAndSet(IDLE, RUNNING)) {
+        if (KEEPER.claimStart()) {
             startKeeper();
         }
     }
@@ -105,7 +88,7 @@ final class KeepAlive {
 
     /** Whether a keeper thread is running or about to; for tests. */
     static boolean keeperRunning() {
-        return keeper == RUNNING;
+        return KEEPER.running();
     }
 
     private static boolean anyActive() {
@@ -123,7 +106,7 @@ final class KeepAlive {
                     .inheritInheritableThreadLocals(false)
                     .start(KeepAlive::keep);
         } catch (Throwable e) {
-            keeper = IDLE;
+            KEEPER.startFailed();
             throw new RejectedExecutionException("cannot start the structex keep-alive thread", e);
         }
     }
@@ -136,11 +119,7 @@ final class KeepAlive {
                 activity = false;
                 continue;
             }
-            if (anyActive()) {
-                continue;
-            }
-            keeper = IDLE;
-            if (!anyActive() || !KEEPER.compareAndSet(IDLE, RUNNING)) {
+            if (!anyActive() && KEEPER.tryRetire(KeepAlive::anyActive)) {
                 return;
             }
         }

@@ -137,6 +137,9 @@ public final class StructuredExecutor implements ExecutorService {
     private final AtomicInteger busyChildren = new AtomicInteger();
     private final ReentrantLock transitionLock = new ReentrantLock();
 
+    /** Whether any executor was built with a custom thread factory (its threads may be platform). */
+    private static volatile boolean customThreadFactories;
+
     private volatile int state; // RUNNING
     private volatile long pending;
     private volatile int cancelMode; // CANCEL_NONE
@@ -148,8 +151,11 @@ public final class StructuredExecutor implements ExecutorService {
         this.name = builder.name;
         Thread.Builder.OfVirtual virtual = Thread.ofVirtual()
                 .inheritInheritableThreadLocals(builder.inheritInheritableThreadLocals);
-        ThreadFactory factory = builder.name == null
-                ? virtual.factory() : virtual.name(builder.name + "-", 1).factory();
+        ThreadFactory factory = builder.threadFactory != null ? builder.threadFactory
+                : builder.name == null ? virtual.factory() : virtual.name(builder.name + "-", 1).factory();
+        if (builder.threadFactory != null) {
+            customThreadFactories = true;
+        }
         this.threads = Executors.newThreadPerTaskExecutor(factory);
         this.shutdownGraceNanos = builder.shutdownGracePeriod.toNanos();
         this.failFast = builder.failFast;
@@ -182,8 +188,8 @@ public final class StructuredExecutor implements ExecutorService {
      */
     private static @Nullable StructuredExecutor currentTaskExecutor() {
         Thread current = Thread.currentThread();
-        if (!current.isVirtual()) {
-            return null;
+        if (!current.isVirtual() && !customThreadFactories) {
+            return null; // our own factories make virtual threads only
         }
         for (StructuredExecutor e : KeepAlive.active()) {
             if (e.tasks.containsKey(current)) {
@@ -216,6 +222,11 @@ public final class StructuredExecutor implements ExecutorService {
      */
     public static StructuredExecutor open() {
         return new Builder().open();
+    }
+
+    /** The raw pending count, child units included; for tests. */
+    long pendingUnits() {
+        return pending;
     }
 
     /** The executor that opened this one from one of its tasks, if any. */
@@ -980,6 +991,7 @@ public final class StructuredExecutor implements ExecutorService {
         private @Nullable Duration timeout;
         private boolean inheritInheritableThreadLocals = true;
         private @Nullable TaskDecorator decorator;
+        private @Nullable ThreadFactory threadFactory;
 
         private Builder() {}
 
@@ -1093,6 +1105,25 @@ public final class StructuredExecutor implements ExecutorService {
          */
         public Builder inheritInheritableThreadLocals(boolean inherit) {
             this.inheritInheritableThreadLocals = inherit;
+            return this;
+        }
+
+        /**
+         * Sets the factory of the task threads, instead of structex's own virtual-thread factory
+         * (which {@link #name(String)} and {@link #inheritInheritableThreadLocals(boolean)} configure
+         * and which this replaces). Each task still gets a new thread from it. The factory should
+         * make virtual threads: a platform thread per task costs far more, and the exit promise then
+         * rests on whatever daemon status the factory gives. If the factory throws or returns
+         * {@code null}, the submit throws {@link RejectedExecutionException} (for a task waiting for
+         * a {@link #maxConcurrency(int) slot}, its future fails with it) and nothing is left
+         * pending.
+         *
+         * @param factory the thread factory
+         * @return this builder
+         * @throws NullPointerException if {@code factory} is null
+         */
+        public Builder threadFactory(ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "factory");
             return this;
         }
 

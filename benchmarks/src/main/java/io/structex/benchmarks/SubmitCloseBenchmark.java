@@ -15,8 +15,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * P1: open, submit 100k trivial tasks, then {@code close()}. Target: structex / JDK <= 1.10.
  *
- * <p>Run: {@code mvn -q -Pbenchmarks -pl benchmarks -am compile exec:exec
- * -Djmh.args="SubmitCloseBenchmark -f 2 -wi 3 -i 5"}
+ * <p>Run: {@code benchmarks/run SubmitCloseBenchmark}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

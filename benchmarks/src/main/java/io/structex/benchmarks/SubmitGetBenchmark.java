@@ -19,8 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * P2: sequential {@code submit(x).get()}, the cost of the keep-alive mechanism per task (it must not
  * start a platform thread per task). Target: structex / JDK <= 1.20.
  *
- * <p>Run: {@code mvn -q -Pbenchmarks -pl benchmarks -am compile exec:exec
- * -Djmh.args="SubmitGetBenchmark -f 2 -wi 3 -i 5"}
+ * <p>Run: {@code benchmarks/run SubmitGetBenchmark}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

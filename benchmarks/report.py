@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Reads JMH's JSON output and prints, per scenario, structex's score, its baseline's score from
+the same run, and the ratio (structex / baseline: lower is better, 1.0 is parity); writes a bar
+chart of the ratios against their targets as SVG. Standard library only.
+
+Usage: report.py JMH_RESULT.json CHART.svg
+"""
+import json
+import sys
+
+# benchmark class -> (scenario id, what it measures, baseline, target ratio)
+SCENARIOS = {
+    "SubmitCloseBenchmark": ("P1", "submit 100k trivial tasks, then close()", "jdk", 1.10),
+    "SubmitGetBenchmark": ("P2", "10k sequential submit(x).get()", "jdk", 1.20),
+    "FanOutSleepBenchmark": ("P3", "fan-out of 100k tasks sleeping 200 ms", "jdk", 1.10),
+    "MapBenchmark": ("P4", "map over 200k items, in order", "jdk", 1.20),
+    "BoundedBenchmark": ("P5", "200k tasks, maxConcurrency(8) vs fixed pool", "fixedPool", 1.30),
+    "ConcurrentSubmitBenchmark": ("P6", "8 submitters x 100k tasks", "jdk", 1.15),
+}
+
+
+def load(path):
+    scores = {}
+    with open(path) as f:
+        for entry in json.load(f):
+            cls = entry["benchmark"].split(".")[-2]
+            impl = entry.get("params", {}).get("impl")
+            m = entry["primaryMetric"]
+            scores[(cls, impl)] = (m["score"], m["scoreError"], m["scoreUnit"],
+                                   entry.get("forks"), entry.get("measurementIterations"))
+    return scores
+
+
+def rows(scores):
+    out = []
+    for cls, (sid, what, baseline, target) in SCENARIOS.items():
+        if (cls, "structex") in scores and (cls, baseline) in scores:
+            s = scores[(cls, "structex")]
+            b = scores[(cls, baseline)]
+            out.append((sid, what, s, b, s[0] / b[0], target))
+    return out
+
+
+def fmt(score):
+    value, error, unit = score[0], score[1], score[2]
+    try:
+        error = float(error)
+    except (TypeError, ValueError):
+        error = float("nan")
+    err = "" if error != error else f" ± {error:.3g}"  # NaN: a single measurement has no error
+    return f"{value:.4g}{err} {unit}"
+
+
+def table(result):
+    lines = ["| id | scenario | structex | baseline | ratio | target | met |",
+             "|---|---|---|---|---|---|---|"]
+    for sid, what, s, b, ratio, target in result:
+        met = "yes" if ratio <= target else f"no (+{(ratio / target - 1) * 100:.0f}%)"
+        lines.append(f"| {sid} | {what} | {fmt(s)} | {fmt(b)} | {ratio:.2f} | <= {target:.2f} | {met} |")
+    return "\n".join(lines)
+
+
+def svg(result):
+    width, bar_h, gap, left, top = 720, 26, 14, 330, 40
+    scale_max = max([2.0] + [r[4] * 1.1 for r in result] + [r[5] * 1.1 for r in result])
+    px = lambda v: left + (width - left - 30) * v / scale_max
+    height = top + len(result) * (bar_h + gap) + 40
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'font-family="sans-serif" font-size="13">',
+             f'<rect width="{width}" height="{height}" fill="white"/>',
+             f'<text x="{left}" y="22" font-weight="bold">structex time / baseline time '
+             f'(same run; lower is better)</text>']
+    for i, (sid, what, s, b, ratio, target) in enumerate(result):
+        y = top + i * (bar_h + gap)
+        colour = "#2e7d32" if ratio <= target else "#c62828"
+        parts.append(f'<text x="8" y="{y + 17}">{sid} {what}</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{px(ratio) - left:.1f}" height="{bar_h}" '
+                     f'fill="{colour}"/>')
+        parts.append(f'<text x="{px(ratio) + 4:.1f}" y="{y + 17}">{ratio:.2f}</text>')
+        parts.append(f'<line x1="{px(target):.1f}" x2="{px(target):.1f}" y1="{y - 3}" '
+                     f'y2="{y + bar_h + 3}" stroke="black" stroke-width="2" '
+                     f'stroke-dasharray="4,2"/>')
+    axis_y = top + len(result) * (bar_h + gap) + 5
+    parts.append(f'<line x1="{px(1.0):.1f}" x2="{px(1.0):.1f}" y1="{top - 6}" y2="{axis_y}" '
+                 f'stroke="#555"/>')
+    parts.append(f'<text x="{px(1.0) - 10:.1f}" y="{axis_y + 16}">1.0</text>')
+    parts.append(f'<text x="{left}" y="{axis_y + 32}" fill="#555">dashed: target; green: met; '
+                 f'red: missed</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    result = rows(load(sys.argv[1]))
+    print(table(result))
+    with open(sys.argv[2], "w") as f:
+        f.write(svg(result))
+    print(f"\nchart written to {sys.argv[2]}")
+
+
+if __name__ == "__main__":
+    main()

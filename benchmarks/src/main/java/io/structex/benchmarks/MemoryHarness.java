@@ -1,0 +1,203 @@
+package io.structex.benchmarks;
+
+import io.structex.MapOptions;
+import io.structex.StructuredExecutor;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * Memory and exit measurements, each in fresh child JVMs with the same flags:
+ *
+ * <ul>
+ *   <li>M1: 300k pending tasks each sleeping 2 s: peak RSS (VmHWM) and heap per pending task,
+ *       structex against {@code newVirtualThreadPerTaskExecutor}. Target: RSS ratio <= 1.20.
+ *   <li>M2: {@code map(bufferSize=1000)} over an endless input, 5M items consumed: the heap used
+ *       after GC, sampled every 500k items, must stay flat (< 64 MB).
+ *   <li>X1: the JVM's exit after the last pending task ends (main returned with a task pending):
+ *       from the task's last statement to the process's end. Target: < 100 ms.
+ * </ul>
+ *
+ * <p>Run: {@code benchmarks/run --memory} (see docs/benchmarks.md).
+ */
+public final class MemoryHarness {
+
+    private static final int M1_TASKS = 300_000;
+    private static final long M2_ITEMS = 5_000_000L;
+    private static final int X1_RUNS = 20;
+
+    private MemoryHarness() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            child(args);
+            return;
+        }
+        System.out.println("M1: " + M1_TASKS + " pending tasks sleeping 2 s (3 runs each, median)");
+        long[] structex = m1("structex");
+        long[] jdk = m1("jdk");
+        System.out.printf("  structex: peak RSS %d MB, heap/pending task %d B%n", structex[0] >> 20,
+                structex[1] / M1_TASKS);
+        System.out.printf("  jdk:      peak RSS %d MB, heap/pending task %d B%n", jdk[0] >> 20,
+                jdk[1] / M1_TASKS);
+        System.out.printf("  ratio (RSS): %.2f, ratio (heap): %.2f%n",
+                (double) structex[0] / jdk[0], (double) structex[1] / jdk[1]);
+
+        System.out.println("M2: map(bufferSize=1000) over an endless input, " + M2_ITEMS + " items");
+        System.out.println("  heap after GC, every 500k items (MB): " + run("m2").trim());
+
+        System.out.println("X1: JVM exit after the last task (" + X1_RUNS + " runs)");
+        List<Long> latencies = new ArrayList<>();
+        List<Long> plain = new ArrayList<>();
+        for (int i = 0; i < X1_RUNS; i++) {
+            latencies.add(exitLatency("x1"));
+            plain.add(exitLatency("x1plain"));
+        }
+        Collections.sort(latencies);
+        Collections.sort(plain);
+        System.out.printf("  structex: median %d ms, max %d ms%n", latencies.get(X1_RUNS / 2),
+                latencies.get(X1_RUNS - 1));
+        System.out.printf("  plain JVM (a joined virtual thread): median %d ms, max %d ms%n",
+                plain.get(X1_RUNS / 2), plain.get(X1_RUNS - 1));
+    }
+
+    /** Median of 3 child runs: {peak RSS bytes, heap used with every task pending}. */
+    private static long[] m1(String impl) throws Exception {
+        List<long[]> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String[] out = run("m1", impl).trim().split(" ");
+            runs.add(new long[] {Long.parseLong(out[0]), Long.parseLong(out[1])});
+        }
+        runs.sort((a, b) -> Long.compare(a[0], b[0]));
+        return runs.get(1);
+    }
+
+    private static long exitLatency(String scenario) throws Exception {
+        Process p = childProcess(scenario).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        long exited = System.currentTimeMillis();
+        return exited - Long.parseLong(out.trim());
+    }
+
+    private static String run(String... args) throws Exception {
+        Process p = childProcess(args).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("child " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static ProcessBuilder childProcess(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xms64m", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                MemoryHarness.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    private static void child(String[] args) throws Exception {
+        switch (args[0]) {
+            case "m1" -> childM1(args[1]);
+            case "m2" -> childM2();
+            case "x1" -> childX1();
+            case "x1plain" -> childX1Plain();
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    private static void childM1(String impl) throws Exception {
+        CountDownLatch allSleeping = new CountDownLatch(M1_TASKS);
+        long heapWithTasksPending;
+        try (ExecutorService executor = impl.equals("structex")
+                ? StructuredExecutor.open() : Executors.newVirtualThreadPerTaskExecutor()) {
+            long before = usedHeapAfterGc();
+            for (int i = 0; i < M1_TASKS; i++) {
+                executor.submit(() -> {
+                    allSleeping.countDown();
+                    Thread.sleep(2_000);
+                    return null;
+                });
+            }
+            allSleeping.await();
+            heapWithTasksPending = usedHeapAfterGc() - before;
+        }
+        System.out.println(peakRss() + " " + heapWithTasksPending);
+    }
+
+    private static void childM2() {
+        Iterable<Long> endless = () -> new Iterator<>() {
+            private long n;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Long next() {
+                return n++;
+            }
+        };
+        StringBuilder samples = new StringBuilder();
+        try (StructuredExecutor executor = StructuredExecutor.open();
+                Stream<Long> results = executor.map(i -> i * 2, endless,
+                        MapOptions.defaults().bufferSize(1000))) {
+            Iterator<Long> it = results.iterator();
+            for (long i = 1; i <= M2_ITEMS; i++) {
+                it.next();
+                if (i % 500_000 == 0) {
+                    samples.append(usedHeapAfterGc() >> 20).append(' ');
+                }
+            }
+        }
+        System.out.println(samples);
+    }
+
+    private static void childX1() {
+        StructuredExecutor executor = StructuredExecutor.open();
+        executor.submit(() -> {
+            Thread.sleep(100);
+            System.out.println(System.currentTimeMillis());
+            return null;
+        });
+        executor.shutdown(false);
+    }
+
+    private static void childX1Plain() throws InterruptedException {
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.println(System.currentTimeMillis());
+        }).join();
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long peakRss() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmHWM in /proc/self/status");
+    }
+}
