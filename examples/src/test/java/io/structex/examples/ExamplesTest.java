@@ -34,4 +34,44 @@ class ExamplesTest {
                 .contains("All 4 copies done when the try block ended.");
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
+
+    @Test
+    void backgroundJob_mainReturns_theJvmStillRunsTheJobs() throws Exception {
+        Run run = runExample(BackgroundJob.class);
+        assertThat(run.output()).containsSubsequence("returning now",
+                "report 1 written", "report 2 written", "report 3 written");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
+    void mapLargeInput_endlessInput_constantMemory() throws Exception {
+        Run run = runExample(MapLargeInput.class);
+        assertThat(run.output()).contains("1,000,000 results")
+                .contains("Sum of the first 1,000,000 squares: 333,333,833,333,500,000");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
+    void failFast_oneFailure_cancelsTheOthers() throws Exception {
+        Run run = runExample(FailFast.class);
+        assertThat(run.output()).contains("cause: java.io.IOException: mirror 3 unreachable")
+                .contains("download 1: CANCELLED").contains("download 3: FAILED");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
+    void nestedScopes_parentTimeout_cancelsTheChildren() throws Exception {
+        Run run = runExample(NestedScopes.class);
+        assertThat(run.output()).contains("└─ StructuredExecutor[")
+                .contains("interrupted (the parent's timeout cancelled it)")
+                .contains("no task of any child is still running");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
+    void crawl_fetchesEveryPage_withinTheConcurrencyLimit() throws Exception {
+        Run run = runExample(Crawl.class);
+        assertThat(run.output()).contains("progress: 200/200").contains("Fetched 200 pages");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
 }
