@@ -4,6 +4,7 @@
  */
 module io.structex {
     requires static transitive org.jspecify;
+    requires jdk.jfr;
 
     exports io.structex;
 }

@@ -136,6 +136,8 @@ public final class StructuredExecutor implements ExecutorService {
     private final Set<StructuredExecutor> children = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busyChildren = new AtomicInteger();
     private final ReentrantLock transitionLock = new ReentrantLock();
+    private final Counters counters = new Counters();
+    private final ExecutorCloseEvent closeEvent = new ExecutorCloseEvent(); // begun at open
 
     /** Whether any executor was built with a custom thread factory (its threads may be platform). */
     private static volatile boolean customThreadFactories;
@@ -163,6 +165,7 @@ public final class StructuredExecutor implements ExecutorService {
         this.slots = builder.maxConcurrency == 0 ? null : new Slots(builder.maxConcurrency);
         JvmShutdown.registerHook();
         this.parent = currentTaskExecutor();
+        closeEvent.begin();
     }
 
     /** Links to the parent, and starts the timeout's clock; after construction (this escapes). */
@@ -392,6 +395,7 @@ public final class StructuredExecutor implements ExecutorService {
                 }
                 threads.execute(() -> runTask(task));
                 started = true;
+                counters.submitted.increment();
             }
         } catch (RejectedExecutionException e) {
             throw e;
@@ -424,6 +428,7 @@ public final class StructuredExecutor implements ExecutorService {
                 task.queuedIn(this);
                 bounded.enqueue(task);
                 accepted = true;
+                counters.submitted.increment();
             }
         } finally {
             if (!accepted) {
@@ -464,6 +469,7 @@ public final class StructuredExecutor implements ExecutorService {
         } catch (RuntimeException | Error e) {
             task.failClaimed(e instanceof RejectedExecutionException ? e
                     : new RejectedExecutionException("cannot start a thread for the task", e));
+            counters.ended(task.state());
             pendingExit();
             return false;
         }
@@ -471,6 +477,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     /** A queued task was cancelled before anyone claimed it: it is pending no more. */
     void queuedTaskCancelled() {
+        counters.ended(Future.State.CANCELLED);
         pendingExit();
     }
 
@@ -486,6 +493,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private void runTask(StructuredTask<?> task) {
+        TaskEndEvent event = new TaskEndEvent();
+        event.begin();
         Thread self = register(task);
         int mode = cancelMode;
         if (mode == CANCEL_ALL) {
@@ -496,12 +505,14 @@ public final class StructuredExecutor implements ExecutorService {
         try {
             task.runBody();
         } finally {
-            taskEnded(self, task);
+            taskEnded(self, task, event);
         }
     }
 
     /** The body of a bounded task's thread: the task was claimed for it, and it holds a slot. */
     private void runClaimed(StructuredTask<?> task) {
+        TaskEndEvent event = new TaskEndEvent();
+        event.begin();
         Thread self = register(task);
         if (cancelMode == CANCEL_ALL) {
             task.cancel(true); // claimed counts as started: only CANCEL_ALL stops it
@@ -510,7 +521,9 @@ public final class StructuredExecutor implements ExecutorService {
             task.runClaimedBody();
         } finally {
             tasks.remove(self);
+            counters.bodyEnds(task); // before the hand-off: the next body may start at once
             handOffSlot();
+            commitTaskEnd(task, event);
             failFastCheck(task);
             pendingExit();
         }
@@ -520,13 +533,29 @@ public final class StructuredExecutor implements ExecutorService {
         Thread self = Thread.currentThread();
         task.bindRunner(self);
         tasks.put(self, task);
+        counters.bodyStarts();
         return self;
     }
 
-    private void taskEnded(Thread self, StructuredTask<?> task) {
+    private void taskEnded(Thread self, StructuredTask<?> task, TaskEndEvent event) {
         tasks.remove(self);
+        counters.bodyEnds(task);
+        commitTaskEnd(task, event);
         failFastCheck(task);
         pendingExit();
+    }
+
+    private void commitTaskEnd(StructuredTask<?> task, TaskEndEvent event) {
+        event.end();
+        if (event.shouldCommit()) {
+            event.executor = label();
+            event.outcome = switch (task.state()) {
+                case SUCCESS -> "success";
+                case FAILED -> "failure";
+                default -> "cancelled";
+            };
+            event.commit();
+        }
     }
 
     /** With failFast, a task that failed (not one cancelled) cancels every other pending task. */
@@ -616,6 +645,14 @@ public final class StructuredExecutor implements ExecutorService {
 
     private void tryTerminate() {
         if (pending == 0L && STATE.compareAndSet(this, SHUTDOWN, TERMINATED)) {
+            closeEvent.end();
+            if (closeEvent.shouldCommit()) {
+                closeEvent.executor = label();
+                closeEvent.tasksRun = counters.submitted.sum();
+                closeEvent.failed = counters.failed();
+                closeEvent.cancelled = counters.cancelled();
+                closeEvent.commit();
+            }
             threads.shutdown();
             StructuredExecutor p = parent;
             if (p != null) {
@@ -904,6 +941,22 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
+     * Returns a snapshot of this executor's counters: tasks submitted, completed, failed,
+     * cancelled, pending, running now, and the peak running. Read without locking while tasks run,
+     * so the numbers need not add up exactly until the executor is terminated. Does not block.
+     *
+     * @return the counters now
+     */
+    public ExecutorStats stats() {
+        return counters.snapshot(pendingCount());
+    }
+
+    /** The name, or an identity for an unnamed executor. */
+    private String label() {
+        return name != null ? name : "@" + Integer.toHexString(System.identityHashCode(this));
+    }
+
+    /**
      * Renders this executor, its running tasks and its child executors as a tree, for diagnostics:
      *
      * <pre>
@@ -965,7 +1018,7 @@ public final class StructuredExecutor implements ExecutorService {
      */
     @Override
     public String toString() {
-        String label = name != null ? name : "@" + Integer.toHexString(System.identityHashCode(this));
+        String label = label();
         String s = switch (state) {
             case RUNNING -> "RUNNING";
             case SHUTDOWN -> "SHUTDOWN";

@@ -1,0 +1,31 @@
+package io.structex;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * JFR event: one task's body ran (or was skipped by a cancel) on its thread; its duration is the
+ * body's. Disabled by default, like the JDK's jdk.VirtualThreadStart: a disabled event's begin and
+ * commit compile to nothing. Enable it with
+ * {@code -XX:StartFlightRecording:io.structex.TaskEnd#enabled=true,...}; see docs/observability.md.
+ */
+@Name("io.structex.TaskEnd")
+@Label("Task End")
+@Category("structex")
+@Description("A task of a StructuredExecutor ended")
+@Enabled(false)
+@StackTrace(false)
+final class TaskEndEvent extends Event {
+
+    @Label("Executor")
+    String executor;
+
+    @Label("Outcome")
+    @Description("success, failure or cancelled")
+    String outcome;
+}

@@ -1,0 +1,118 @@
+package io.structex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** stats(), and the JFR events io.structex.TaskEnd and io.structex.ExecutorClose. */
+@Timeout(60)
+class ObservabilityTest {
+
+    @Test
+    void stats_countEveryOutcome_andAddUpOnceTerminated() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        StructuredExecutor executor = StructuredExecutor.builder().name("stats").open();
+        for (int i = 0; i < 5; i++) {
+            executor.submit(() -> 1);
+        }
+        executor.submit(() -> {
+            throw new IllegalStateException("fails on purpose");
+        });
+        TaskFuture<?> blocked = executor.submit(() -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+            return null;
+        });
+        started.await();
+        ExecutorStats during = executor.stats();
+        assertThat(during.submitted()).isEqualTo(7);
+        assertThat(during.running()).isGreaterThanOrEqualTo(1);
+        assertThat(during.pending()).isGreaterThanOrEqualTo(1);
+        blocked.cancel(true);
+        executor.close();
+        ExecutorStats after = executor.stats();
+        assertThat(after).isEqualTo(new ExecutorStats(7, 5, 1, 1, 0, 0, after.peakRunning()));
+        assertThat(after.peakRunning()).isBetween(1, 7);
+    }
+
+    @Test
+    void stats_peakRunning_neverAboveMaxConcurrency() {
+        StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(3).open();
+        for (int i = 0; i < 2_000; i++) {
+            executor.submit(Thread::yield);
+        }
+        executor.close();
+        ExecutorStats stats = executor.stats();
+        assertThat(stats.peakRunning()).isBetween(1, 3);
+        assertThat(stats.completed()).isEqualTo(2_000);
+    }
+
+    @Test
+    void stats_queuedTaskCancelled_isCountedCancelled() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(1).open();
+        executor.submit(() -> {
+            started.countDown();
+            release.await();
+            return null;
+        });
+        started.await();
+        executor.submit(() -> 1).cancel(false);
+        release.countDown();
+        executor.close();
+        assertThat(executor.stats()).isEqualTo(new ExecutorStats(2, 1, 0, 1, 0, 0, 1));
+    }
+
+    @Test
+    void jfrEvents_whenEnabled_recordEachTaskAndTheClose(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("structex.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("io.structex.TaskEnd");
+            recording.enable("io.structex.ExecutorClose");
+            recording.start();
+            try (StructuredExecutor executor = StructuredExecutor.builder().name("traced").open()) {
+                executor.submit(() -> 1);
+                executor.submit(() -> {
+                    throw new IllegalStateException("fails on purpose");
+                });
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        List<RecordedEvent> taskEnds = events.stream()
+                .filter(e -> e.getEventType().getName().equals("io.structex.TaskEnd"))
+                .filter(e -> "traced".equals(e.getString("executor"))).toList();
+        assertThat(taskEnds).extracting(e -> e.getString("outcome"))
+                .containsExactlyInAnyOrder("success", "failure");
+        RecordedEvent close = events.stream()
+                .filter(e -> e.getEventType().getName().equals("io.structex.ExecutorClose"))
+                .filter(e -> "traced".equals(e.getString("executor"))).findFirst().orElseThrow();
+        assertThat(close.getLong("tasksRun")).isEqualTo(2);
+        assertThat(close.getLong("failed")).isEqualTo(1);
+    }
+
+    @Test
+    void jfrEvents_areDisabledByDefault(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("default.jfr");
+        try (Recording recording = new Recording(jdk.jfr.Configuration.getConfiguration("default"))) {
+            recording.start();
+            try (StructuredExecutor executor = StructuredExecutor.open()) {
+                executor.submit(() -> 1);
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        assertThat(RecordingFile.readAllEvents(file))
+                .noneMatch(e -> e.getEventType().getName().startsWith("io.structex."));
+    }
+}
