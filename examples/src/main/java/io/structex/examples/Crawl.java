@@ -31,12 +31,13 @@ public final class Crawl {
     private Crawl() {}
 
     public static void main(String[] args) throws Exception {
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger mostInFlight = new AtomicInteger();
+        AtomicInteger serving = new AtomicInteger(); // requests inside the server's handler
+        AtomicInteger fetching = new AtomicInteger(); // tasks of ours running (the bound applies here)
+        AtomicInteger mostFetching = new AtomicInteger();
         HttpServer server = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/page/", exchange -> {
-            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            serving.incrementAndGet();
             try {
                 Thread.sleep(20); // a slow page
                 byte[] body = ("<html>page " + exchange.getRequestURI().getPath() + "</html>")
@@ -48,7 +49,7 @@ public final class Crawl {
             } catch (InterruptedException e) {
                 throw new IOException(e);
             } finally {
-                inFlight.decrementAndGet();
+                serving.decrementAndGet();
             }
         });
         ExecutorService serverThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -66,13 +67,19 @@ public final class Crawl {
                         .name("crawler").maxConcurrency(MAX_CONCURRENCY).open()) {
             for (int i = 1; i <= PAGES; i++) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + i)).build();
-                TaskFuture<Integer> fetch = crawler.submit(() ->
-                        client.send(request, HttpResponse.BodyHandlers.ofString()).body().length());
+                TaskFuture<Integer> fetch = crawler.submit(() -> {
+                    mostFetching.accumulateAndGet(fetching.incrementAndGet(), Math::max);
+                    try {
+                        return client.send(request, HttpResponse.BodyHandlers.ofString()).body().length();
+                    } finally {
+                        fetching.decrementAndGet();
+                    }
+                });
                 fetch.addDoneCallback(f -> {
                     int n = done.incrementAndGet();
                     if (n % 40 == 0) {
-                        System.out.printf("  progress: %d/%d pages fetched, %d requests in flight%n",
-                                n, PAGES, inFlight.get());
+                        System.out.printf("  progress: %d/%d pages fetched, %d fetching, %d in the server%n",
+                                n, PAGES, fetching.get(), serving.get());
                     }
                 });
                 fetches.add(fetch);
@@ -85,10 +92,10 @@ public final class Crawl {
         for (TaskFuture<Integer> f : fetches) {
             bytes += f.resultNow();
         }
-        System.out.printf("Fetched %d pages (%d bytes) in %d ms; the server saw at most %d requests "
-                + "at once (limit %d).%n", fetches.size(), bytes,
-                (System.nanoTime() - start) / 1_000_000, mostInFlight.get(), MAX_CONCURRENCY);
-        if (mostInFlight.get() > MAX_CONCURRENCY) {
+        System.out.printf("Fetched %d pages (%d bytes) in %d ms, at most %d at once (limit %d).%n",
+                fetches.size(), bytes, (System.nanoTime() - start) / 1_000_000, mostFetching.get(),
+                MAX_CONCURRENCY);
+        if (mostFetching.get() > MAX_CONCURRENCY) {
             throw new IllegalStateException("maxConcurrency exceeded");
         }
     }
