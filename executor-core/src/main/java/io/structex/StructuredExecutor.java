@@ -97,8 +97,9 @@ public final class StructuredExecutor implements ExecutorService {
      *
      * Rejected: extending AbstractExecutorService (its submit makes a FutureTask, we need our own
      * future); a lock around submit (it would serialise concurrent submitters); a ThreadLocal for
-     * "the executor of the current task" (a ThreadLocalMap per virtual thread, on every task): the
-     * parent is found at open() by asking the active executors, which is rare and cheap.
+     * "the executor of the current task" (a ThreadLocalMap per virtual thread, on every task) and a
+     * search of the active executors at every open() (O(executors) per request in a server that
+     * opens a scope per request): our threads carry a TaskThreadMark instead, set by the factory.
      */
 
     private static final int RUNNING = 0;
@@ -152,7 +153,8 @@ public final class StructuredExecutor implements ExecutorService {
     private StructuredExecutor(Builder builder) {
         this.name = builder.name;
         Thread.Builder.OfVirtual virtual = Thread.ofVirtual()
-                .inheritInheritableThreadLocals(builder.inheritInheritableThreadLocals);
+                .inheritInheritableThreadLocals(builder.inheritInheritableThreadLocals)
+                .uncaughtExceptionHandler(new TaskThreadMark(this));
         ThreadFactory factory = builder.threadFactory != null ? builder.threadFactory
                 : builder.name == null ? virtual.factory() : virtual.name(builder.name + "-", 1).factory();
         if (builder.threadFactory != null) {
@@ -187,13 +189,15 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * The executor whose task the calling thread runs, if any: the parent of an executor opened
-     * here. Asks the executors with pending tasks (the current task's is one of them).
+     * here. O(1) through the thread's mark; only threads of custom factories (which carry none) are
+     * looked for among the executors with pending tasks (the current task's is one of them).
      */
     private static @Nullable StructuredExecutor currentTaskExecutor() {
-        Thread current = Thread.currentThread();
-        if (!current.isVirtual() && !customThreadFactories) {
-            return null; // our own factories make virtual threads only
+        StructuredExecutor marked = TaskThreadMark.ofCurrentThread();
+        if (marked != null || !customThreadFactories) {
+            return marked;
         }
+        Thread current = Thread.currentThread();
         for (StructuredExecutor e : KeepAlive.active()) {
             if (e.tasks.containsKey(current)) {
                 return e;
@@ -796,7 +800,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private void rejectOwnTask(String method) {
-        if (state != TERMINATED && tasks.containsKey(Thread.currentThread())) {
+        if (state != TERMINATED && (TaskThreadMark.ofCurrentThread() == this
+                || tasks.containsKey(Thread.currentThread()))) {
             throw new IllegalStateException(method + " called from a task of " + this
                     + ": it would wait for itself (cannot join current thread)");
         }

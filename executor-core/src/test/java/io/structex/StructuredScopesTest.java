@@ -161,6 +161,33 @@ class StructuredScopesTest {
     }
 
     @Test
+    void executorOpenedInsideATaskOfACustomFactory_isStillThatExecutorsChild() throws Exception {
+        try (StructuredExecutor outer = StructuredExecutor.builder()
+                .threadFactory(r -> Thread.ofVirtual().unstarted(r)).open()) {
+            StructuredExecutor child = outer.submit(() -> {
+                try (StructuredExecutor inner = StructuredExecutor.open()) {
+                    return inner;
+                }
+            }).get();
+            assertThat(child.parent()).isSameAs(outer);
+        }
+    }
+
+    @Test
+    void executorOpenedInAPlainVirtualThread_hasNoParent() throws Exception {
+        AtomicReference<StructuredExecutor> opened = new AtomicReference<>();
+        try (StructuredExecutor unrelated = StructuredExecutor.open()) {
+            unrelated.submit(() -> 1).get();
+            Thread.ofVirtual().start(() -> {
+                try (StructuredExecutor e = StructuredExecutor.open()) {
+                    opened.set(e);
+                }
+            }).join();
+        }
+        assertThat(opened.get().parent()).isNull();
+    }
+
+    @Test
     void parentShutdownNow_cancelsTheChildsTasks() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
