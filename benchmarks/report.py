@@ -24,7 +24,8 @@ def load(path):
     with open(path) as f:
         for entry in json.load(f):
             cls = entry["benchmark"].split(".")[-2]
-            impl = entry.get("params", {}).get("impl")
+            params = entry.get("params", {})
+            impl = params.get("impl") or ",".join(f"{k}={v}" for k, v in sorted(params.items()))
             m = entry["primaryMetric"]
             scores[(cls, impl)] = (m["score"], m["scoreError"], m["scoreUnit"],
                                    entry.get("forks"), entry.get("measurementIterations"))
@@ -93,8 +94,16 @@ def svg(result):
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
-    result = rows(load(sys.argv[1]))
+    scores = load(sys.argv[1])
+    result = rows(scores)
     print(table(result))
+    for (cls, param), score in sorted(scores.items()):
+        if cls not in SCENARIOS:
+            print(f"{cls} ({param}): {fmt(score)}")
+    if len(result) < len(SCENARIOS):
+        print(f"\npartial run ({len(result)} of {len(SCENARIOS)} scenarios): "
+              f"{sys.argv[2]} left as it was")
+        return
     with open(sys.argv[2], "w") as f:
         f.write(svg(result))
     print(f"\nchart written to {sys.argv[2]}")
