@@ -727,12 +727,13 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Stops accepting tasks, cancels every pending task, interrupting those that run, and returns
-     * the tasks that never started. Does not wait for the running tasks to end (they stay pending
-     * until their threads finish); does not block.
+     * Stops accepting tasks, cancels every pending task (this executor's and its child executors'),
+     * interrupting those that run, and returns the tasks that never started. Does not wait for the
+     * running tasks to end (they stay pending until their threads finish); does not block.
      *
      * @return the tasks whose bodies never started, in no particular order; running them runs the
-     *     original task
+     *     original task. Complete for tasks waiting for a {@code maxConcurrency} slot; best-effort
+     *     for an unbounded task whose thread had not begun yet (it is cancelled all the same)
      */
     @Override
     public List<Runnable> shutdownNow() {
