@@ -55,7 +55,9 @@ final class CompletionWatch<F extends Future<?>> {
             if (f instanceof TaskFuture<?> task) {
                 task.addDoneCallback(done -> onDone.accept(f));
             } else if (f instanceof CompletableFuture<?> cf) {
-                cf.whenComplete((result, failure) -> onDone.accept(f));
+                // The dependent stage is dropped on purpose: onDone only counts down or enqueues,
+                // it cannot fail, so there is no exception for it to carry.
+                var unused = cf.whenComplete((result, failure) -> onDone.accept(f));
             } else if (f.isDone()) {
                 onDone.accept(f);
             } else {

@@ -7,6 +7,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JFR event: an executor terminated; its duration is the executor's life, from open to
@@ -21,7 +22,7 @@ import jdk.jfr.StackTrace;
 final class ExecutorCloseEvent extends Event {
 
     @Label("Executor")
-    String executor;
+    @Nullable String executor; // set just before commit
 
     @Label("Tasks Run")
     @Description("Tasks accepted over the executor's life")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /*
@@ -42,7 +43,7 @@ final class KeepAlive {
     private static final KeeperState KEEPER = new KeeperState(false);
 
     private static volatile boolean activity; // set by registrants, cleared by the keeper
-    private static volatile int keeperStarts; // written only by the winner of IDLE -> RUNNING
+    private static final AtomicInteger KEEPER_STARTS = new AtomicInteger();
 
     private KeepAlive() {}
 
@@ -83,7 +84,7 @@ final class KeepAlive {
 
     /** How many keeper threads were started so far; for tests. */
     static int keeperStarts() {
-        return keeperStarts;
+        return KEEPER_STARTS.get();
     }
 
     /** Whether a keeper thread is running or about to; for tests. */
@@ -96,7 +97,7 @@ final class KeepAlive {
     }
 
     private static void startKeeper() {
-        keeperStarts++;
+        KEEPER_STARTS.incrementAndGet();
         try {
             // daemon(false) explicitly: a platform thread built from a virtual thread would
             // otherwise be a daemon, and hold nothing.

@@ -2,12 +2,13 @@ package io.structex;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link CompletableFuture} view of a task: completed by the task's done-callback, and
  * cancelling it cancels the task.
  */
-final class LinkedCompletableFuture<T> extends CompletableFuture<T> {
+final class LinkedCompletableFuture<T extends @Nullable Object> extends CompletableFuture<T> {
 
     private final TaskFuture<T> task;
 

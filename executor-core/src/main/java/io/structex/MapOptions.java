@@ -50,8 +50,8 @@ public final class MapOptions {
     }
 
     /**
-     * Returns these options with a bound on the tasks submitted ahead of the consumer (Python
-     * 3.14's {@code buffersize}): {@code map} submits the first {@code bufferSize} items, then one
+     * Returns these options with a bound on the tasks submitted ahead of the consumer (what Python
+     * 3.14 calls buffersize): {@code map} submits the first {@code bufferSize} items, then one
      * more each time the stream yields a result, so an unbounded {@code Iterable} is processed in
      * constant memory. The input is then read by the thread consuming the stream.
      *

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * interrupt, every future not yet yielded. Used by one consumer thread at a time, as a sequential
  * stream is; not thread-safe.
  */
-final class MapSpliterator<T, R> implements Spliterator<R> {
+final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Object>
+        implements Spliterator<R> {
 
     private final StructuredExecutor executor;
     private final TaskFunction<? super T, ? extends R> fn;
@@ -41,14 +42,14 @@ final class MapSpliterator<T, R> implements Spliterator<R> {
         this.fn = fn;
         this.refill = refill;
         this.timed = timeout != null;
-        this.deadline = timed ? start + StructuredTask.nonNegativeNanos(timeout) : 0L;
+        this.deadline = timeout != null ? start + StructuredTask.nonNegativeNanos(timeout) : 0L;
     }
 
     /**
      * Submits the first items (all of them, or bufferSize) and returns the spliterator; on any
      * failure, cancels what it submitted and rethrows.
      */
-    static <T, R> MapSpliterator<T, R> start(StructuredExecutor executor,
+    static <T extends @Nullable Object, R extends @Nullable Object> MapSpliterator<T, R> start(StructuredExecutor executor,
             TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, MapOptions options) {
         long start = System.nanoTime();
         Iterator<? extends T> it = items.iterator();

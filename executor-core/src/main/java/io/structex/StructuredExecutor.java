@@ -157,9 +157,6 @@ public final class StructuredExecutor implements ExecutorService {
                 .uncaughtExceptionHandler(new TaskThreadMark(this));
         ThreadFactory factory = builder.threadFactory != null ? builder.threadFactory
                 : builder.name == null ? virtual.factory() : virtual.name(builder.name + "-", 1).factory();
-        if (builder.threadFactory != null) {
-            customThreadFactories = true;
-        }
         this.threads = Executors.newThreadPerTaskExecutor(factory);
         this.shutdownGraceNanos = builder.shutdownGracePeriod.toNanos();
         this.failFast = builder.failFast;
@@ -261,13 +258,13 @@ public final class StructuredExecutor implements ExecutorService {
      *     or no thread could be created for the task; nothing is submitted
      */
     @Override
-    public <T> TaskFuture<T> submit(Callable<T> task) {
+    public <T extends @Nullable Object> TaskFuture<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
         return start(new StructuredTask<>(decorate(task)));
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Callable<T> decorate(Callable<T> task) {
+    private <T extends @Nullable Object> Callable<T> decorate(Callable<T> task) {
         TaskDecorator d = decorator;
         if (d == null) {
             return task;
@@ -286,7 +283,7 @@ public final class StructuredExecutor implements ExecutorService {
      */
     @Override
     public TaskFuture<?> submit(Runnable task) {
-        return submit(task, null);
+        return this.<@Nullable Object>submit(task, null);
     }
 
     /**
@@ -301,7 +298,7 @@ public final class StructuredExecutor implements ExecutorService {
      * @throws RejectedExecutionException as for {@link #submit(Callable)}
      */
     @Override
-    public <T> TaskFuture<T> submit(Runnable task, @Nullable T result) {
+    public <T extends @Nullable Object> TaskFuture<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
         return start(new StructuredTask<>(decorate(new RunnableCall<>(task, result))));
     }
@@ -319,7 +316,8 @@ public final class StructuredExecutor implements ExecutorService {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        start(new ExecutedTask(decorate(new RunnableCall<>(task, null))));
+        Callable<@Nullable Void> call = new RunnableCall<@Nullable Void>(task, null);
+        var unused = this.<@Nullable Void>start(new ExecutedTask(decorate(call)));
     }
 
     /**
@@ -348,7 +346,8 @@ public final class StructuredExecutor implements ExecutorService {
      * @throws RuntimeException whatever the input's iterator throws, after the tasks already
      *     submitted are cancelled
      */
-    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    public <T extends @Nullable Object, R extends @Nullable Object> Stream<R> map(
+            TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return map(fn, items, MapOptions.defaults());
     }
 
@@ -374,8 +373,8 @@ public final class StructuredExecutor implements ExecutorService {
      * @throws RuntimeException whatever the input's iterator throws, after the tasks already
      *     submitted are cancelled
      */
-    public <T, R> Stream<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
-            MapOptions options) {
+    public <T extends @Nullable Object, R extends @Nullable Object> Stream<R> map(
+            TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, MapOptions options) {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(options, "options");
@@ -384,7 +383,7 @@ public final class StructuredExecutor implements ExecutorService {
         return StreamSupport.stream(results, false).onClose(results::cancelRemaining);
     }
 
-    private <T> StructuredTask<T> start(StructuredTask<T> task) {
+    private <T extends @Nullable Object> StructuredTask<T> start(StructuredTask<T> task) {
         rejectIfClosed();
         Slots bounded = slots;
         if (bounded != null) {
@@ -421,7 +420,8 @@ public final class StructuredExecutor implements ExecutorService {
      * maxConcurrency: the task is counted and queued; whoever has a free slot (this submitter, or
      * a finishing task handing its slot on) claims it and starts its thread.
      */
-    private <T> StructuredTask<T> startBounded(StructuredTask<T> task, Slots bounded) {
+    private <T extends @Nullable Object> StructuredTask<T> startBounded(StructuredTask<T> task,
+            Slots bounded) {
         PENDING.getAndAdd(this, 1L);
         boolean accepted = false;
         try {
@@ -1209,6 +1209,9 @@ public final class StructuredExecutor implements ExecutorService {
          * @return a new executor, running
          */
         public StructuredExecutor open() {
+            if (threadFactory != null) {
+                customThreadFactories = true;
+            }
             return new StructuredExecutor(this).start(timeout);
         }
     }

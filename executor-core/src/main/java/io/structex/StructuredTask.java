@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * Rejected: extending FutureTask (no atomic cancel-if-not-started, its runner field is private);
  * a lock per future (an allocation and a monitor per task on the hot path).
  */
-class StructuredTask<T> implements TaskFuture<T> {
+class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -119,9 +119,8 @@ class StructuredTask<T> implements TaskFuture<T> {
 
     /** Runs the body of a claimed task, unless it was cancelled since. Called by its thread. */
     final void runClaimedBody() {
-        Callable<T> c = callable;
+        Callable<T> c = Objects.requireNonNull(callable, "the body runs once");
         callable = null;
-        assert c != null;
         try {
             if (state != RUNNING) {
                 return; // cancelled between its claim and the start of its thread
@@ -360,7 +359,9 @@ class StructuredTask<T> implements TaskFuture<T> {
         return linked;
     }
 
-    @SuppressWarnings("unchecked")
+    // outcome holds the body's result, a T, which is null when T is a nullable type (the cast is
+    // FutureTask's; NullAway cannot see that a T read back from an Object field may be null by type)
+    @SuppressWarnings({"unchecked", "NullAway"})
     private T report(int s) throws ExecutionException {
         Object x = outcome;
         if (s == NORMAL) {
@@ -443,6 +444,8 @@ class StructuredTask<T> implements TaskFuture<T> {
         }
     }
 
+    // Thread.yield() spins only through COMPLETING, a few instructions long (as FutureTask does).
+    @SuppressWarnings("ThreadPriorityCheck")
     private int awaitDone(boolean timed, long nanos) throws InterruptedException {
         long startTime = 0L;
         WaitNode q = null;

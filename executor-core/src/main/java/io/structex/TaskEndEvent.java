@@ -7,6 +7,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JFR event: one task's body ran (or was skipped by a cancel) on its thread; its duration is the
@@ -23,9 +24,9 @@ import jdk.jfr.StackTrace;
 final class TaskEndEvent extends Event {
 
     @Label("Executor")
-    String executor;
+    @Nullable String executor; // set just before commit
 
     @Label("Outcome")
     @Description("success, failure or cancelled")
-    String outcome;
+    @Nullable String outcome; // set just before commit
 }

@@ -1,5 +1,7 @@
 package io.structex;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A function that may throw, applied to each item by {@link StructuredExecutor#map}.
  *
@@ -7,7 +9,7 @@ package io.structex;
  * @param <R> the result type
  */
 @FunctionalInterface
-public interface TaskFunction<T, R> {
+public interface TaskFunction<T extends @Nullable Object, R extends @Nullable Object> {
 
     /**
      * Applies this function to one item, on the task's own virtual thread.

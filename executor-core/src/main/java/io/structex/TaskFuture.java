@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the result type of the task
  */
-public interface TaskFuture<T> extends Future<T> {
+public interface TaskFuture<T extends @Nullable Object> extends Future<T> {
 
     /**
      * Returns whether the task's body has started and the future is not yet done. Python's
