@@ -52,9 +52,17 @@ import org.jspecify.annotations.Nullable;
  * <p><b>JVM shutdown.</b> If the JVM is asked to exit ({@code System.exit}, SIGTERM) while tasks are
  * pending, each executor's tasks get its {@linkplain Builder#shutdownGracePeriod grace period} to
  * finish, then the JVM exits with the requested status; tasks still pending are logged, by thread
- * name, through {@link System.Logger} ({@code io.structex}). From the moment the JVM begins to shut
+ * name, through {@link System.Logger} ({@code io.structex}) and on {@code System.err}. From the
+ * moment the JVM begins to shut
  * down, submissions are rejected ("cannot schedule new futures after interpreter shutdown"). A task
  * that itself calls {@code System.exit} does not make the JVM wait for it.
+ *
+ * <p><b>Options.</b> {@link #builder()} adds Python's {@code max_workers}
+ * ({@link Builder#maxConcurrency maxConcurrency}) and thread names, and what structured concurrency
+ * adds: {@linkplain Builder#failFast fail-fast} scopes, {@linkplain Builder#timeout deadlines}, and
+ * child scopes (an executor opened inside a task of another is its child, see
+ * {@link Builder#open()}). {@link #stats()}, {@link #describe()} and {@link #toString()} show what
+ * it is doing.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task
  * <i>happen-before</i> the task's body starts; actions of a task <i>happen-before</i> a successful
