@@ -130,7 +130,8 @@ public final class Futures {
 
     /**
      * As {@link #asCompleted(Collection)}, with a deadline counted from this call: Python's
-     * {@code as_completed(fs, timeout)}. When the deadline passes before every future was yielded,
+     * {@code as_completed(fs, timeout)}. This call does not block; pulling from the stream blocks,
+     * at most until the deadline. When the deadline passes before every future was yielded,
      * the stream throws {@link CompletionException} with a {@link TimeoutException} cause.
      *
      * @param futures the futures, possibly with duplicates (yielded once)

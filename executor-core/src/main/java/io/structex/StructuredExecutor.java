@@ -360,7 +360,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * As {@link #map(TaskFunction, Iterable)}, with Python's {@code timeout} and {@code buffersize}.
+     * As {@link #map(TaskFunction, Iterable)}, with Python's {@code timeout} and {@code buffersize};
+     * the call itself does not block (beyond iterating the first items), the stream's steps do.
      * With a {@linkplain MapOptions#timeout timeout}, counted from this call, the stream throws
      * {@link java.util.concurrent.CompletionException} with a
      * {@link java.util.concurrent.TimeoutException} cause when the deadline passes before the next
@@ -1026,7 +1027,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Returns a description: name, state and pending count, such as
-     * {@code StructuredExecutor[crawler, RUNNING, pending=3]}.
+     * {@code StructuredExecutor[crawler, RUNNING, pending=3]}. Does not block.
      *
      * @return the description
      */
@@ -1044,7 +1045,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Settings for a new {@link StructuredExecutor}. Not thread-safe; each {@link #open()} makes an
-     * independent executor with the settings of the moment.
+     * independent executor with the settings of the moment. No method of a builder blocks.
      */
     public static final class Builder {
 

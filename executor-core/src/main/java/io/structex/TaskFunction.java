@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 public interface TaskFunction<T extends @Nullable Object, R extends @Nullable Object> {
 
     /**
-     * Applies this function to one item, on the task's own virtual thread.
+     * Applies this function to one item, on the task's own virtual thread, where blocking is fine.
+     * The task's cancellation interrupts that thread.
      *
      * @param item the item
      * @return the result
