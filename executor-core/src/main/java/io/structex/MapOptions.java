@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Options of {@link StructuredExecutor#map(TaskFunction, Iterable, MapOptions)}: Python's
  * {@code timeout} and {@code buffersize}. Immutable and thread-safe: each method returns a new
- * instance.
+ * instance; none blocks.
  */
 public final class MapOptions {
 
