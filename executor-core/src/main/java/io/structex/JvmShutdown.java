@@ -72,7 +72,7 @@ final class JvmShutdown {
                 lastScan = now;
             }
             boolean waiting = false;
-            for (StructuredExecutor e : KeepAlive.activeExecutors()) {
+            for (StructuredExecutor e : KeepAlive.active()) {
                 if (now - start < e.shutdownGraceNanos() && countPending(e, exiting) > 0) {
                     waiting = true;
                     break;
@@ -100,7 +100,7 @@ final class JvmShutdown {
     }
 
     private static void findThreadsInExit(Set<Thread> exiting) {
-        for (StructuredExecutor e : KeepAlive.activeExecutors()) {
+        for (StructuredExecutor e : KeepAlive.active()) {
             for (Thread t : e.taskThreads()) {
                 Thread.State s = t.getState();
                 if ((s == Thread.State.WAITING || s == Thread.State.BLOCKED)
@@ -121,7 +121,7 @@ final class JvmShutdown {
     }
 
     private static void reportAbandoned(Set<Thread> exiting, long waitedNanos) {
-        for (StructuredExecutor e : KeepAlive.activeExecutors()) {
+        for (StructuredExecutor e : KeepAlive.active()) {
             List<String> names = new ArrayList<>();
             for (Thread t : e.taskThreads()) {
                 if (!exiting.contains(t)) {

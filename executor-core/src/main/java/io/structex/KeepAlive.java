@@ -1,7 +1,5 @@
 package io.structex;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,11 +73,6 @@ final class KeepAlive {
     /** The executors with pending tasks, as a live, weakly consistent view. */
     static Iterable<StructuredExecutor> active() {
         return ACTIVE.keySet();
-    }
-
-    /** A snapshot of the executors that had pending tasks at some point during the call. */
-    static List<StructuredExecutor> activeExecutors() {
-        return new ArrayList<>(ACTIVE.keySet());
     }
 
     /** How many keeper threads were started so far; for tests. */

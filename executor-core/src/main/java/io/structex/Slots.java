@@ -50,10 +50,6 @@ final class Slots {
         this.free = max;
     }
 
-    int max() {
-        return max;
-    }
-
     boolean tryAcquire() {
         for (;;) {
             int f = free;

@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  *
  * Waiting threads form a Treiber stack (waiters) of parked threads, as in FutureTask; a waiter
  * that times out or is interrupted unlinks itself so that polling with a timeout does not grow
- * the stack. Completion swaps the stack for nothing and unparks every waiter, then calls
- * onDone() in the completing (or cancelling) thread.
+ * the stack. Completion swaps the stack for nothing and unparks every waiter, then runs
+ * the done-callbacks in the completing (or cancelling) thread.
  *
  * Claiming: the task's own thread claims it (NEW -> RUNNING) just before the body, except for a
  * task that waited for a maxConcurrency slot, which whoever starts its thread claims first. Exactly
@@ -197,9 +197,6 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
 
     /** Called in the runner thread when the body threw and that failure completed the future. */
     void onFailure(Throwable failure) {}
-
-    /** Called once, in the thread that completed or cancelled this future, after waiters woke. */
-    void onDone() {}
 
     /**
      * Cancels this task if its body has not started; never interrupts.
@@ -388,7 +385,6 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
             }
         }
         runCallbacks();
-        onDone();
     }
 
     @Override

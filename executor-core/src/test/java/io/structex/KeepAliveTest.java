@@ -26,7 +26,7 @@ class KeepAliveTest {
             Thread keeper = keeperThread();
             assertThat(keeper.isDaemon()).isFalse();
             assertThat(keeper.isVirtual()).isFalse();
-            assertThat(KeepAlive.activeExecutors()).contains(executor);
+            assertThat(KeepAlive.active()).contains(executor);
             release.countDown();
         }
     }

@@ -404,7 +404,7 @@ class StructuredExecutorTest {
         executor.close();
         assertThat(executor.taskThreads()).isEmpty();
         assertThat(executor.keptAlive).isFalse();
-        assertThat(KeepAlive.activeExecutors()).doesNotContain(executor);
+        assertThat(KeepAlive.active()).doesNotContain(executor);
     }
 
     @Test
