@@ -392,45 +392,13 @@ public final class StructuredExecutor implements ExecutorService {
         return StreamSupport.stream(results, false).onClose(results::cancelRemaining);
     }
 
+    /**
+     * Counts the task as pending, then, unless a shutdown got there first, starts its thread
+     * (unbounded) or queues it for a slot (maxConcurrency); otherwise undoes the count and rejects.
+     */
     private <T extends @Nullable Object> StructuredTask<T> start(StructuredTask<T> task) {
         rejectIfClosed();
         Slots bounded = slots;
-        if (bounded != null) {
-            return startBounded(task, bounded);
-        }
-        PENDING.getAndAdd(this, 1L);
-        boolean started = false;
-        try {
-            if (state == RUNNING && !JvmShutdown.inProgress()) {
-                if (!keptAlive) {
-                    reconcileBusy();
-                }
-                threads.execute(() -> runTask(task));
-                started = true;
-                counters.submitted.increment();
-            }
-        } catch (RejectedExecutionException e) {
-            throw e;
-        } catch (RuntimeException | Error e) {
-            throw new RejectedExecutionException("cannot start a thread for the task", e);
-        } finally {
-            if (!started) {
-                pendingExit();
-            }
-        }
-        if (!started) {
-            rejectIfClosed();
-            throw new RejectedExecutionException("cannot schedule new futures after shutdown");
-        }
-        return task;
-    }
-
-    /**
-     * maxConcurrency: the task is counted and queued; whoever has a free slot (this submitter, or
-     * a finishing task handing its slot on) claims it and starts its thread.
-     */
-    private <T extends @Nullable Object> StructuredTask<T> startBounded(StructuredTask<T> task,
-            Slots bounded) {
         PENDING.getAndAdd(this, 1L);
         boolean accepted = false;
         try {
@@ -438,11 +406,19 @@ public final class StructuredExecutor implements ExecutorService {
                 if (!keptAlive) {
                     reconcileBusy();
                 }
-                task.queuedIn(this);
-                bounded.enqueue(task);
+                if (bounded == null) {
+                    threads.execute(() -> runTask(task, false));
+                } else {
+                    task.queuedIn(this);
+                    bounded.enqueue(task);
+                }
                 accepted = true;
                 counters.submitted.increment();
             }
+        } catch (RejectedExecutionException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new RejectedExecutionException("cannot start a thread for the task", e);
         } finally {
             if (!accepted) {
                 pendingExit();
@@ -452,7 +428,9 @@ public final class StructuredExecutor implements ExecutorService {
             rejectIfClosed();
             throw new RejectedExecutionException("cannot schedule new futures after shutdown");
         }
-        drain(bounded);
+        if (bounded != null) {
+            drain(bounded); // this submitter starts it (or another waiting task) if a slot is free
+        }
         return task;
     }
 
@@ -477,7 +455,7 @@ public final class StructuredExecutor implements ExecutorService {
             return false; // cancelled while it waited: its canceller did the bookkeeping
         }
         try {
-            threads.execute(() -> runClaimed(task));
+            threads.execute(() -> runTask(task, true));
             return true;
         } catch (RuntimeException | Error e) {
             task.failClaimed(e instanceof RejectedExecutionException ? e
@@ -505,7 +483,11 @@ public final class StructuredExecutor implements ExecutorService {
         }
     }
 
-    private void runTask(StructuredTask<?> task) {
+    /**
+     * The body of a task's own thread. A claimed task (one that waited for a maxConcurrency slot)
+     * was moved to RUNNING by whoever started this thread, and this thread holds its slot.
+     */
+    private void runTask(StructuredTask<?> task, boolean claimed) {
         TaskEndEvent event = new TaskEndEvent();
         event.begin();
         Thread self = register(task);
@@ -513,29 +495,20 @@ public final class StructuredExecutor implements ExecutorService {
         if (mode == CANCEL_ALL) {
             task.cancel(true);
         } else if (mode == CANCEL_NOT_STARTED) {
-            task.cancelIfNotStarted();
+            task.cancelIfNotStarted(); // a claimed task counts as started: a no-op for it
         }
         try {
-            task.runBody();
-        } finally {
-            taskEnded(self, task, event);
-        }
-    }
-
-    /** The body of a bounded task's thread: the task was claimed for it, and it holds a slot. */
-    private void runClaimed(StructuredTask<?> task) {
-        TaskEndEvent event = new TaskEndEvent();
-        event.begin();
-        Thread self = register(task);
-        if (cancelMode == CANCEL_ALL) {
-            task.cancel(true); // claimed counts as started: only CANCEL_ALL stops it
-        }
-        try {
-            task.runClaimedBody();
+            if (claimed) {
+                task.runClaimedBody();
+            } else {
+                task.runBody();
+            }
         } finally {
             tasks.remove(self);
-            counters.bodyEnds(task); // before the hand-off: the next body may start at once
-            handOffSlot();
+            counters.bodyEnds(task); // before a slot hand-off: the next body may start at once
+            if (claimed) {
+                handOffSlot();
+            }
             commitTaskEnd(task, event);
             failFastCheck(task);
             pendingExit();
@@ -548,14 +521,6 @@ public final class StructuredExecutor implements ExecutorService {
         tasks.put(self, task);
         counters.bodyStarts();
         return self;
-    }
-
-    private void taskEnded(Thread self, StructuredTask<?> task, TaskEndEvent event) {
-        tasks.remove(self);
-        counters.bodyEnds(task);
-        commitTaskEnd(task, event);
-        failFastCheck(task);
-        pendingExit();
     }
 
     private void commitTaskEnd(StructuredTask<?> task, TaskEndEvent event) {
