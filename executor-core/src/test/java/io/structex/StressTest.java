@@ -24,27 +24,35 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class StressTest {
 
-    private static final int SUBMITTERS = 8;
-    private static final int SUBMITS_EACH = 50_000;
-
     /**
      * 8 submitters x 50k submits racing shutdown(false) at a random point: every submit returns a
      * future whose task runs exactly once, or is rejected; accepted == executed.
      */
     @RepeatedTest(3)
     void eightSubmitters_racingShutdown_acceptedEqualsExecuted() throws Exception {
+        submitsRacingShutdown(8, 50_000);
+    }
+
+    /** The same rule, smaller, at many more random shutdown points. */
+    @RepeatedTest(20)
+    void fourSubmitters_racingShutdownAtManyPoints_acceptedEqualsExecuted() throws Exception {
+        submitsRacingShutdown(4, 2_000);
+    }
+
+    private static void submitsRacingShutdown(int submitters, int submitsEach) throws Exception {
         StructuredExecutor executor = StructuredExecutor.open();
         AtomicLong executed = new AtomicLong();
         AtomicLong accepted = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         ConcurrentLinkedQueue<TaskFuture<?>> futures = new ConcurrentLinkedQueue<>();
-        long shutdownAt = ThreadLocalRandom.current().nextLong(SUBMITTERS * (long) SUBMITS_EACH);
+        long total = submitters * (long) submitsEach;
+        long shutdownAt = ThreadLocalRandom.current().nextLong(total);
         CountDownLatch go = new CountDownLatch(1);
-        List<Thread> submitters = new ArrayList<>();
-        for (int s = 0; s < SUBMITTERS; s++) {
-            submitters.add(Thread.ofPlatform().start(() -> {
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < submitters; s++) {
+            threads.add(Thread.ofPlatform().start(() -> {
                 Latches.awaitUninterruptibly(go);
-                for (int i = 0; i < SUBMITS_EACH; i++) {
+                for (int i = 0; i < submitsEach; i++) {
                     try {
                         futures.add(executor.submit(executed::incrementAndGet));
                         if (accepted.incrementAndGet() == shutdownAt) {
@@ -57,14 +65,17 @@ class StressTest {
             }));
         }
         go.countDown();
-        for (Thread t : submitters) {
+        for (Thread t : threads) {
             t.join();
         }
+        executor.shutdown(false);
         executor.close();
-        assertThat(accepted.get() + rejected.get()).isEqualTo(SUBMITTERS * (long) SUBMITS_EACH);
+        assertThat(accepted.get() + rejected.get()).isEqualTo(total);
         assertThat(executed.get()).isEqualTo(accepted.get());
         assertThat(futures).hasSize((int) accepted.get())
-                .allMatch(f -> f.state() == java.util.concurrent.Future.State.SUCCESS);
+                .allMatch(f -> f.isDone() && !f.isCancelled()
+                        && f.state() == java.util.concurrent.Future.State.SUCCESS);
+        assertThat(executor.pendingCount()).isZero();
         assertThat(executor.isTerminated()).isTrue();
     }
 
