@@ -5,15 +5,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters behind {@link StructuredExecutor#stats()}, kept cheap on the hot path: `submitted`
- * is a LongAdder touched only by submitters; failures and cancellations are rare and counted as
- * they happen; completions, the common case, are not counted at all but derived (submitted - failed
- * - cancelled - pending), exact once the executor is terminated. `running` must be exact for the
+ * The counters behind {@link StructuredExecutor#stats()}, kept cheap on the hot path: submissions
+ * are not counted here at all but derived from the executor's `entered` count (minus the rejected
+ * attempts and the child units, both rare); failures and cancellations are rare and counted as
+ * they happen; completions, the common case, are derived too (submitted - failed - cancelled -
+ * pending), exact once the executor is terminated. `running` must be exact for the
  * peak, so it is one AtomicInteger, and the peak is raised by CAS only when a new maximum is seen.
  */
 final class Counters {
 
-    final LongAdder submitted = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder childUnits = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
     private final AtomicInteger running = new AtomicInteger();
@@ -45,6 +47,21 @@ final class Counters {
         }
     }
 
+    /** A submit attempt counted in `entered` was rejected. */
+    void rejected() {
+        rejected.increment();
+    }
+
+    /** A child executor became busy: one unit counted in `entered` that is not a task. */
+    void childUnit() {
+        childUnits.increment();
+    }
+
+    /** Tasks accepted, given the executor's `entered` count. */
+    long submitted(long entered) {
+        return entered - rejected.sum() - childUnits.sum();
+    }
+
     long failed() {
         return failed.sum();
     }
@@ -53,10 +70,10 @@ final class Counters {
         return cancelled.sum();
     }
 
-    ExecutorStats snapshot(int pending) {
+    ExecutorStats snapshot(long entered, int pending) {
         long failures = failed.sum();
         long cancels = cancelled.sum();
-        long all = submitted.sum();
+        long all = submitted(entered);
         long completed = Math.max(0L, all - failures - cancels - pending);
         return new ExecutorStats(all, completed, failures, cancels, pending, running.get(),
                 peakRunning.get());

@@ -15,15 +15,19 @@ import java.util.concurrent.locks.LockSupport;
  * about 1-10 us for a virtual thread, so the keeper is shared by all executors and outlives a busy
  * period by a short linger instead of being started per task.
  *
- * Registry: ACTIVE holds every executor whose pending count is above zero. The executor keeps its
- * membership exact itself (StructuredExecutor.reconcileBusy, under its transition lock, after each
- * 0 -> 1 and 1 -> 0 transition): see the notes there.
+ * Registry: ACTIVE holds every executor with pending tasks, and for a short while after its last
+ * one ended. The executor registers itself when a submit finds it unregistered, and deregisters
+ * (StructuredExecutor.reconcileBusy, under its transition lock) when its pending count is seen at
+ * zero: by its own last exit once it is shut down, else by the keeper, which looks at every
+ * registered executor at each wake-up (its pending count is striped, and nobody else sees it reach
+ * zero cheaply): see the notes there.
  *
  * Keeper: its start/stop handshake is KeeperState (see there). The keeper wakes every LINGER; it
  * leaves only after a whole LINGER with no registration (the activity flag) and an empty registry. Emptiness is read by iterating the map, never by size(): ConcurrentHashMap's size is
  * an estimate under concurrent updates and could read zero with one entry present.
  *
- * Exit latency: after the last task ends the keeper leaves within 2 * LINGER.
+ * Exit latency: after the last task ends the keeper leaves within 2 * LINGER (3 * LINGER for an
+ * executor never shut down: one more wake-up to see it idle).
  *
  * Rejected: a keeper per executor or per busy period (a platform thread start per submit(x).get()
  * loop iteration); unparking the keeper on every 1 -> 0 transition (a futex wake per task); a
@@ -109,6 +113,13 @@ final class KeepAlive {
         for (;;) {
             LockSupport.parkNanos(LINGER_NANOS);
             Thread.interrupted(); // nobody should interrupt us; if someone does, do not spin
+            for (StructuredExecutor executor : ACTIVE.keySet()) {
+                try {
+                    executor.reconcileIfIdle();
+                } catch (RuntimeException e) {
+                    // cannot happen (we are the keeper, nothing to start); never die of it
+                }
+            }
             if (activity) {
                 activity = false;
                 continue;

@@ -79,12 +79,24 @@ public final class StructuredExecutor implements ExecutorService {
      *   RUNNING -> SHUTDOWN       any shutdown method
      *   SHUTDOWN -> TERMINATED    the pending count is zero (by the last task's exit or the shutdown)
      *
-     * pending, a volatile long (PENDING), counts the tasks from submit until their thread ends,
-     * plus one for each child executor that has pending tasks (busyChildren of them). submit
-     * increments it and then re-reads state; shutdown writes state and then reads pending: a Dekker
-     * pair, so a submit that saw RUNNING is always counted by the shutdown, and a submit that saw
-     * SHUTDOWN undoes its increment and is rejected. Whoever brings pending to zero while the state
-     * is SHUTDOWN terminates.
+     * Pending count: two monotonic StripedCounters, `entered` (by submitters: each task, each
+     * rejected attempt, and one unit per child executor that becomes busy) and `exited` (by
+     * finishing tasks, rejected attempts, and children that become idle); pending() = entered -
+     * exited, reading exited first (it can over-count while tasks finish, never under-count: see
+     * StripedCounter). There is no single counter that submitters and finishing tasks share: on 2
+     * cores that one cache line cost about 70 ns per task. So nobody sees the count "reach zero";
+     * the zero is looked for only where it matters:
+     *   - exact mode (volatile boolean `exact`, false -> true once): after this executor or an
+     *     ancestor shut down, every exit then reads pending() and, at zero, reconciles and
+     *     terminates. Setting it writes `exact` and then reads pending(); an exit increments
+     *     `exited` and then reads `exact` (a Dekker pair): one of them sees the last exit.
+     *   - before shutdown, the keeper (KeepAlive) looks at each busy executor every LINGER and
+     *     reconciles one whose pending() reads zero: idle executors stop holding the JVM within
+     *     about 2 * LINGER, as before.
+     * submit increments `entered` and then re-reads state; shutdown writes state and then reads
+     * pending(): a Dekker pair, so a submit that saw RUNNING is always counted by the shutdown, and
+     * a submit that saw SHUTDOWN undoes (exits) and is rejected. Whoever sees pending() zero while
+     * the state is SHUTDOWN terminates.
      *
      * Threads: each task's thread is started by `threads`, a JDK ThreadPerTaskExecutor of our own,
      * so that thread dumps group an executor's threads in one container (nested under the
@@ -93,15 +105,16 @@ public final class StructuredExecutor implements ExecutorService {
      * cancelMode and then reads `tasks` (a Dekker pair): a task is either seen by the scan or sees
      * the mode, and cancels itself.
      *
-     * Busy transitions: after a 0 -> 1 or 1 -> 0 transition of pending, reconcileBusy() brings two
-     * facts in line with the count, under transitionLock so that transitions apply in order: the
+     * Busy transitions: when a submit finds keptAlive false, or pending() is seen at zero (above),
+     * reconcileBusy() brings two facts in line with the count, under transitionLock so that transitions apply in order: the
      * KeepAlive registration (the exit promise) and, for a child, its unit in the parent's pending
      * count (so that a parent terminates only after its children's tasks). keptAlive mirrors `busy`
      * for the submit fast path; reconcileBusy writes it false *before* reading pending, and submit
      * increments pending *before* reading keptAlive (a Dekker pair), so a submit that sees true is
-     * covered. Locks are taken child before parent, never the other way.
+     * covered (the keeper's idle check is a reconcileBusy too). Locks are taken child before parent,
+     * never the other way.
      *
-     * One counter per executor, not per JVM: executors do not contend with each other.
+     * Counters per executor, not per JVM: executors do not contend with each other.
      *
      * Rejected: extending AbstractExecutorService (its submit makes a FutureTask, we need our own
      * future); a lock around submit (it would serialise concurrent submitters); a ThreadLocal for
@@ -120,13 +133,11 @@ public final class StructuredExecutor implements ExecutorService {
     private static final int CANCEL_ALL = 2;
 
     private static final VarHandle STATE;
-    private static final VarHandle PENDING;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(StructuredExecutor.class, "state", int.class);
-            PENDING = lookup.findVarHandle(StructuredExecutor.class, "pending", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -151,8 +162,11 @@ public final class StructuredExecutor implements ExecutorService {
     /** Whether any executor was built with a custom thread factory (its threads may be platform). */
     private static volatile boolean customThreadFactories;
 
+    private final StripedCounter entered = new StripedCounter();
+    private final StripedCounter exited = new StripedCounter();
+
     private volatile int state; // RUNNING
-    private volatile long pending;
+    private volatile boolean exact; // false -> true once: exits look for the zero
     private volatile int cancelMode; // CANCEL_NONE
     private boolean busy; // guarded by transitionLock: registered in KeepAlive, counted by parent
     /** Mirrors busy for the submit fast path; see the notes on busy transitions. */
@@ -180,6 +194,9 @@ public final class StructuredExecutor implements ExecutorService {
         StructuredExecutor p = parent;
         if (p != null) {
             p.children.add(this);
+            if (p.exact) { // the parent shut down while we opened (a Dekker pair with makeExact)
+                exact = true;
+            }
             if (p.cancelMode == CANCEL_ALL) { // the parent was cancelling while we opened
                 cancelEverything();
             }
@@ -219,7 +236,7 @@ public final class StructuredExecutor implements ExecutorService {
         } catch (InterruptedException e) {
             return;
         }
-        if (state != TERMINATED && pending > 0L) {
+        if (state != TERMINATED && pending() > 0L) {
             failures.timedOut();
         }
         initiateShutdown();
@@ -238,7 +255,16 @@ public final class StructuredExecutor implements ExecutorService {
 
     /** The raw pending count, child units included; for tests. */
     long pendingUnits() {
-        return pending;
+        return pending();
+    }
+
+    /**
+     * Tasks and busy child units entered and not exited; reads `exited` first, so it may over-count
+     * exits that race it, never under-count.
+     */
+    private long pending() {
+        long out = exited.sum();
+        return entered.sum() - out;
     }
 
     /** The executor that opened this one from one of its tasks, if any. */
@@ -399,7 +425,7 @@ public final class StructuredExecutor implements ExecutorService {
     private <T extends @Nullable Object> StructuredTask<T> start(StructuredTask<T> task) {
         rejectIfClosed();
         Slots bounded = slots;
-        PENDING.getAndAdd(this, 1L);
+        entered.increment();
         boolean accepted = false;
         try {
             if (state == RUNNING && !JvmShutdown.inProgress()) {
@@ -413,7 +439,6 @@ public final class StructuredExecutor implements ExecutorService {
                     bounded.enqueue(task);
                 }
                 accepted = true;
-                counters.submitted.increment();
             }
         } catch (RejectedExecutionException e) {
             throw e;
@@ -421,6 +446,7 @@ public final class StructuredExecutor implements ExecutorService {
             throw new RejectedExecutionException("cannot start a thread for the task", e);
         } finally {
             if (!accepted) {
+                counters.rejected();
                 pendingExit();
             }
         }
@@ -561,14 +587,35 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private void pendingExit() {
-        long left = (long) PENDING.getAndAdd(this, -1L) - 1L;
-        assert left >= 0 : left;
-        if (left == 0L) {
+        exited.increment();
+        if (exact) {
+            reconcileIfIdle();
+        }
+    }
+
+    /**
+     * If nothing is pending, drops the keep-alive registration (and the parent's unit) and, after
+     * a shutdown, terminates. Called by exits in exact mode, by makeExact, and by the keeper.
+     */
+    void reconcileIfIdle() {
+        if (pending() == 0L) {
             reconcileBusy();
             if (state == SHUTDOWN) {
                 tryTerminate();
             }
         }
+    }
+
+    /**
+     * Enters exact mode, here and in every child (whose idle state the parent's termination
+     * waits for), then looks for the zero once: an exit that missed the mode is seen here.
+     */
+    private void makeExact() {
+        exact = true;
+        for (StructuredExecutor child : children) {
+            child.makeExact();
+        }
+        reconcileIfIdle();
     }
 
     /**
@@ -582,7 +629,7 @@ public final class StructuredExecutor implements ExecutorService {
         transitionLock.lock();
         try {
             keptAlive = false;
-            nowBusy = pending > 0L;
+            nowBusy = pending() > 0L;
             if (nowBusy != busy) {
                 busy = nowBusy;
                 StructuredExecutor p = parent;
@@ -610,8 +657,9 @@ public final class StructuredExecutor implements ExecutorService {
     /** A child executor has pending tasks: they count as one pending unit of this executor. */
     private void childBusy() {
         busyChildren.incrementAndGet();
-        long before = (long) PENDING.getAndAdd(this, 1L);
-        if (before == 0L || !keptAlive) {
+        counters.childUnit();
+        entered.increment();
+        if (!keptAlive) {
             reconcileBusy();
         }
     }
@@ -622,11 +670,11 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private void tryTerminate() {
-        if (pending == 0L && STATE.compareAndSet(this, SHUTDOWN, TERMINATED)) {
+        if (pending() == 0L && STATE.compareAndSet(this, SHUTDOWN, TERMINATED)) {
             closeEvent.end();
             if (closeEvent.shouldCommit()) {
                 closeEvent.executor = label();
-                closeEvent.tasksRun = counters.submitted.sum();
+                closeEvent.tasksRun = counters.submitted(entered.sum());
                 closeEvent.failed = counters.failed();
                 closeEvent.cancelled = counters.cancelled();
                 closeEvent.commit();
@@ -696,7 +744,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     private void initiateShutdown() {
         if (STATE.compareAndSet(this, RUNNING, SHUTDOWN)) {
-            tryTerminate();
+            makeExact();
         }
     }
 
@@ -845,7 +893,7 @@ public final class StructuredExecutor implements ExecutorService {
      * @return the pending count
      */
     public int pendingCount() {
-        return (int) Math.max(0L, Math.min(pending - busyChildren.get(), Integer.MAX_VALUE));
+        return (int) Math.max(0L, Math.min(pending() - busyChildren.get(), Integer.MAX_VALUE));
     }
 
     /**
@@ -928,7 +976,7 @@ public final class StructuredExecutor implements ExecutorService {
      * @return the counters now
      */
     public ExecutorStats stats() {
-        return counters.snapshot(pendingCount());
+        return counters.snapshot(entered.sum(), pendingCount());
     }
 
     /** The name, or an identity for an unnamed executor. */
