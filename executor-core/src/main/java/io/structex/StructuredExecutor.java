@@ -148,7 +148,7 @@ public final class StructuredExecutor implements ExecutorService {
     private final long shutdownGraceNanos;
     private final boolean failFast;
     private final @Nullable TaskDecorator decorator;
-    private final ConcurrentHashMap<Thread, StructuredTask<?>> tasks = new ConcurrentHashMap<>();
+    private final TaskTable tasks = new TaskTable();
     private final @Nullable Slots slots; // null: unbounded
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Failures failures = new Failures();
@@ -221,7 +221,7 @@ public final class StructuredExecutor implements ExecutorService {
         }
         Thread current = Thread.currentThread();
         for (StructuredExecutor e : KeepAlive.active()) {
-            if (e.tasks.containsKey(current)) {
+            if (e.tasks.containsThread(current)) {
                 return e;
             }
         }
@@ -516,7 +516,7 @@ public final class StructuredExecutor implements ExecutorService {
     private void runTask(StructuredTask<?> task, boolean claimed) {
         TaskEndEvent event = new TaskEndEvent();
         event.begin();
-        Thread self = register(task);
+        register(task);
         int mode = cancelMode;
         if (mode == CANCEL_ALL) {
             task.cancel(true);
@@ -530,7 +530,7 @@ public final class StructuredExecutor implements ExecutorService {
                 task.runBody();
             }
         } finally {
-            tasks.remove(self);
+            TaskTable.remove(task);
             counters.bodyEnds(task); // before a slot hand-off: the next body may start at once
             if (claimed) {
                 handOffSlot();
@@ -541,12 +541,11 @@ public final class StructuredExecutor implements ExecutorService {
         }
     }
 
-    private Thread register(StructuredTask<?> task) {
+    private void register(StructuredTask<?> task) {
         Thread self = Thread.currentThread();
         task.bindRunner(self);
-        tasks.put(self, task);
+        tasks.add(task, self.threadId());
         counters.bodyStarts();
-        return self;
     }
 
     private void commitTaskEnd(StructuredTask<?> task, TaskEndEvent event) {
@@ -771,7 +770,7 @@ public final class StructuredExecutor implements ExecutorService {
     private List<Runnable> cancelEverything() {
         cancelMode = CANCEL_ALL;
         List<Runnable> neverStarted = cancelNotStarted();
-        for (StructuredTask<?> task : tasks.values()) {
+        for (StructuredTask<?> task : tasks.snapshot()) {
             task.cancel(true);
         }
         for (StructuredExecutor child : children) {
@@ -795,7 +794,7 @@ public final class StructuredExecutor implements ExecutorService {
                 }
             }
         }
-        for (StructuredTask<?> task : tasks.values()) {
+        for (StructuredTask<?> task : tasks.snapshot()) {
             if (task.cancelIfNotStarted()) {
                 neverStarted.add(task.originalTask());
             }
@@ -824,7 +823,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     private void rejectOwnTask(String method) {
         if (state != TERMINATED && (TaskThreadMark.ofCurrentThread() == this
-                || tasks.containsKey(Thread.currentThread()))) {
+                || (customThreadFactories && tasks.containsThread(Thread.currentThread())))) {
             throw new IllegalStateException(method + " called from a task of " + this
                     + ": it would wait for itself (cannot join current thread)");
         }
@@ -1007,12 +1006,17 @@ public final class StructuredExecutor implements ExecutorService {
     private void describe(StringBuilder out, String lead, String childLead) {
         out.append(lead).append(this).append('\n');
         List<Object> lines = new ArrayList<>();
-        for (var entry : tasks.entrySet()) {
-            String thread = entry.getKey().getName();
-            lines.add((thread.isEmpty() ? entry.getKey().toString() : thread)
-                    + (entry.getValue().isCancelled() ? " (cancelled, still running)" : " (running)"));
+        List<StructuredTask<?>> running = tasks.snapshot();
+        for (StructuredTask<?> task : running) {
+            Thread runner = task.runner();
+            if (runner == null) {
+                continue;
+            }
+            String thread = runner.getName();
+            lines.add((thread.isEmpty() ? runner.toString() : thread)
+                    + (task.isCancelled() ? " (cancelled, still running)" : " (running)"));
         }
-        int waiting = pendingCount() - tasks.size();
+        int waiting = pendingCount() - running.size();
         if (slots != null && waiting > 0) {
             lines.add(waiting + " waiting for a slot");
         }
@@ -1030,8 +1034,15 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /** The threads of the pending tasks that have one. */
-    Set<Thread> taskThreads() {
-        return tasks.keySet();
+    List<Thread> taskThreads() {
+        List<Thread> threads = new ArrayList<>();
+        for (StructuredTask<?> task : tasks.snapshot()) {
+            Thread runner = task.runner();
+            if (runner != null) {
+                threads.add(runner);
+            }
+        }
+        return threads;
     }
 
     long shutdownGraceNanos() {

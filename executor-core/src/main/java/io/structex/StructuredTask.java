@@ -81,6 +81,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
     private @Nullable StructuredExecutor queuedIn; // set before queueing; the queue publishes it
     private volatile @Nullable WaitNode waiters;
     private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
+    private StructuredTask<?> @Nullable [] slotSegment; // where TaskTable holds it; own thread only
+    private int slotIndex; // own thread only
 
     StructuredTask(Callable<T> callable) {
         this.callable = callable;
@@ -89,6 +91,20 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
     /** Binds this task to the thread that will run its body; called before that thread starts. */
     final void bindRunner(Thread thread) {
         this.runner = thread;
+    }
+
+    /** Records the TaskTable slot that holds this task; called by its own thread. */
+    final void slot(StructuredTask<?>[] segment, int index) {
+        this.slotSegment = segment;
+        this.slotIndex = index;
+    }
+
+    final StructuredTask<?> @Nullable [] slotSegment() {
+        return slotSegment;
+    }
+
+    final int slotIndex() {
+        return slotIndex;
     }
 
     /** The thread that runs (or ran, or would have run) this task's body. */
