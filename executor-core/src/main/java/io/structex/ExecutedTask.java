@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExecutedTask extends StructuredTask<@Nullable Void> {
 
-    ExecutedTask(Callable<@Nullable Void> task) {
-        super(task);
+    ExecutedTask(Callable<@Nullable Void> task, StructuredExecutor owner) {
+        super(task, owner);
     }
 
     @Override

@@ -294,7 +294,7 @@ public final class StructuredExecutor implements ExecutorService {
     @Override
     public <T extends @Nullable Object> TaskFuture<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
-        return start(new StructuredTask<>(decorate(task)));
+        return start(new StructuredTask<>(decorate(task), this));
     }
 
     @SuppressWarnings("unchecked")
@@ -334,7 +334,7 @@ public final class StructuredExecutor implements ExecutorService {
     @Override
     public <T extends @Nullable Object> TaskFuture<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
-        return start(new StructuredTask<>(decorate(new RunnableCall<>(task, result))));
+        return start(new StructuredTask<>(decorate(new RunnableCall<>(task, result)), this));
     }
 
     /**
@@ -351,7 +351,7 @@ public final class StructuredExecutor implements ExecutorService {
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
         Callable<@Nullable Void> call = new RunnableCall<@Nullable Void>(task, null);
-        var unused = this.<@Nullable Void>start(new ExecutedTask(decorate(call)));
+        var unused = this.<@Nullable Void>start(new ExecutedTask(decorate(call), this));
     }
 
     /**
@@ -433,9 +433,8 @@ public final class StructuredExecutor implements ExecutorService {
                     reconcileBusy();
                 }
                 if (bounded == null) {
-                    threads.execute(() -> runTask(task, false));
+                    threads.execute(task);
                 } else {
-                    task.queuedIn(this);
                     bounded.enqueue(task);
                 }
                 accepted = true;
@@ -481,7 +480,7 @@ public final class StructuredExecutor implements ExecutorService {
             return false; // cancelled while it waited: its canceller did the bookkeeping
         }
         try {
-            threads.execute(() -> runTask(task, true));
+            threads.execute(task);
             return true;
         } catch (RuntimeException | Error e) {
             task.failClaimed(e instanceof RejectedExecutionException ? e
@@ -490,6 +489,11 @@ public final class StructuredExecutor implements ExecutorService {
             pendingExit();
             return false;
         }
+    }
+
+    /** Whether tasks wait for a maxConcurrency slot (and are claimed before their thread starts). */
+    boolean bounded() {
+        return slots != null;
     }
 
     /** A queued task was cancelled before anyone claimed it: it is pending no more. */
@@ -510,10 +514,12 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * The body of a task's own thread. A claimed task (one that waited for a maxConcurrency slot)
-     * was moved to RUNNING by whoever started this thread, and this thread holds its slot.
+     * The body of a task's own thread (StructuredTask.run). In a maxConcurrency executor the task
+     * waited for a slot and was claimed (moved to RUNNING) by whoever started this thread, and this
+     * thread holds its slot.
      */
-    private void runTask(StructuredTask<?> task, boolean claimed) {
+    void runTask(StructuredTask<?> task) {
+        boolean claimed = slots != null;
         TaskEndEvent event = new TaskEndEvent();
         event.begin();
         register(task);
@@ -542,9 +548,7 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private void register(StructuredTask<?> task) {
-        Thread self = Thread.currentThread();
-        task.bindRunner(self);
-        tasks.add(task, self.threadId());
+        tasks.add(task, Thread.currentThread().threadId());
         counters.bodyStarts();
     }
 

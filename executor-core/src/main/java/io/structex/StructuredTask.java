@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * Rejected: extending FutureTask (no atomic cancel-if-not-started, its runner field is private);
  * a lock per future (an allocation and a monitor per task on the hot path).
  */
-class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
+class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runnable {
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -59,6 +59,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
     private static final VarHandle STATE;
     private static final VarHandle WAITERS;
     private static final VarHandle CALLBACKS;
+    private static final VarHandle RUNNER;
     private static final System.Logger LOGGER = System.getLogger("io.structex");
     /** Stands at the head of callbacks once they have been run: later ones run at once. */
     private static final CallbackNode CALLBACKS_RUN = new CallbackNode(f -> {}, null);
@@ -69,6 +70,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
             STATE = lookup.findVarHandle(StructuredTask.class, "state", int.class);
             WAITERS = lookup.findVarHandle(StructuredTask.class, "waiters", WaitNode.class);
             CALLBACKS = lookup.findVarHandle(StructuredTask.class, "callbacks", CallbackNode.class);
+            RUNNER = lookup.findVarHandle(StructuredTask.class, "runner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,18 +79,39 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
     private volatile int state; // NEW
     private @Nullable Callable<T> callable; // cleared when the body ends; read only by the runner
     private @Nullable Object outcome; // published by the release write of NORMAL or EXCEPTIONAL
-    private @Nullable Thread runner; // set before the thread starts: Thread.start publishes it
-    private @Nullable StructuredExecutor queuedIn; // set before queueing; the queue publishes it
+    private @Nullable Thread runner; // null -> the thread that runs it, once, by CAS (run())
+    private final @Nullable StructuredExecutor owner; // null only for tests of the future alone
     private volatile @Nullable WaitNode waiters;
     private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
     private StructuredTask<?> @Nullable [] slotSegment; // where TaskTable holds it; own thread only
     private int slotIndex; // own thread only
 
+    /** A task of no executor, for tests of the future alone: run() does nothing. */
     StructuredTask(Callable<T> callable) {
-        this.callable = callable;
+        this(callable, null);
     }
 
-    /** Binds this task to the thread that will run its body; called before that thread starts. */
+    StructuredTask(Callable<T> callable, @Nullable StructuredExecutor owner) {
+        this.callable = callable;
+        this.owner = owner;
+    }
+
+    /**
+     * The body of the task's own thread: the executor's bookkeeping around the body. The task is
+     * the thread's Runnable itself (no wrapper object per task). Runs once: as FutureTask.run
+     * does, the first thread to claim the runner field runs it and any later call returns at
+     * once, so a caller that found this Runnable through the future cannot run it twice.
+     */
+    @Override
+    public final void run() {
+        StructuredExecutor executor = owner;
+        if (executor != null && runner == null
+                && RUNNER.compareAndSet(this, (Thread) null, Thread.currentThread())) {
+            executor.runTask(this);
+        }
+    }
+
+    /** Binds this task to a thread, as run() does; for tests. */
     final void bindRunner(Thread thread) {
         this.runner = thread;
     }
@@ -180,15 +203,6 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
     }
 
     /**
-     * Marks this task as waiting in the executor's queue for a slot: if it is then cancelled before
-     * anyone claims it, the canceller tells the executor, since no thread of its own ever will.
-     * Called before the task is queued; the queue publishes it.
-     */
-    final void queuedIn(StructuredExecutor executor) {
-        this.queuedIn = executor;
-    }
-
-    /**
      * The task as a {@link Runnable} that runs the original task, for shutdownNow(); meaningful
      * only for a task that never started.
      */
@@ -228,9 +242,14 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T> {
         return false;
     }
 
+    /**
+     * A task of a maxConcurrency executor waits in its queue, without a thread, until it is
+     * claimed: cancelled before that, its canceller tells the executor, since no thread of its own
+     * ever will. An unbounded task's thread exists already and does its own bookkeeping.
+     */
     private void cancelledBeforeStart() {
-        StructuredExecutor executor = queuedIn;
-        if (executor != null) {
+        StructuredExecutor executor = owner;
+        if (executor != null && executor.bounded()) {
             executor.queuedTaskCancelled();
         }
     }
