@@ -17,16 +17,18 @@ import org.jspecify.annotations.Nullable;
  * Acquire and release are CAS on `free`; no lock anywhere. The executor uses two orders that form a
  * Dekker pair, so that a slot and a waiting task never miss each other:
  *   submitter: offer(task), then tryAcquire()          (drain)
- *   finisher:  release(), then poll()                  (drain)
- * A finishing task first tries to hand its slot straight to the next waiting task (poll, then start
- * that task's thread) and releases the slot only when nobody waits: a freed slot starts the next
- * task without passing through `free` at all.
+ *   worker:    release(), then poll()                  (nextWaiting)
+ *
+ * The executor's workers (StructuredExecutor.runTask) hold one slot each: a worker that finishes a
+ * task polls the next waiting one and runs it on the same thread, and gives its slot back only when
+ * nobody waits. A new virtual thread per task, handed the finished task's slot, was the first
+ * design: about 500 ns per task against 130-150 for a fixed pool of 8 platform threads (P5, 2
+ * cores), since a virtual thread's start, mount and unmount cost more than a fixed pool's whole
+ * hand-off; a worker brings it to about 150-240.
  *
  * Rejected: a Semaphore (its queue parks threads: a waiting task would need one); a lock around
- * queue and count (every finishing task would take it); re-using the finished task's thread for the
- * next task, as Python's pool and the JDK's fixed pool do (cheaper, but a task would inherit its
- * predecessor's thread-locals, name and interrupt status, and structex promises each task its own
- * new virtual thread).
+ * queue and count (every finishing task would take it); workers that park when the queue is empty,
+ * as a fixed pool's do (a parked worker per idle executor, and an unpark per submit).
  */
 final class Slots {
 

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An {@link ExecutorService} with the semantics of Python's
  * {@code concurrent.futures.ThreadPoolExecutor}, that runs each task on its own new virtual thread
- * and keeps Python's promise that the program does not exit while a submitted task is pending.
+ * (with {@link Builder#maxConcurrency maxConcurrency n}, on one of at most n virtual worker
+ * threads, as Python's workers) and keeps Python's promise that the program does not exit while a submitted task is pending.
  *
  * {@snippet class=io.structex.Snippets region=copyFiles}
  *
@@ -282,7 +283,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Submits a value-returning task to run on a new virtual thread. Does not block.
+     * Submits a value-returning task to run on a new virtual thread (with maxConcurrency, on a
+     * worker thread once a slot is free). Does not block.
      *
      * @param task the task
      * @param <T> the type of the task's result
@@ -307,7 +309,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Submits a task to run on a new virtual thread; its future's {@code get} returns {@code null}.
+     * Submits a task to run as {@link #submit(Callable)} does; its future's {@code get} returns
+     * {@code null}.
      * Does not block.
      *
      * @param task the task
@@ -321,7 +324,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Submits a task to run on a new virtual thread; its future's {@code get} returns {@code result}.
+     * Submits a task to run as {@link #submit(Callable)} does; its future's {@code get} returns
+     * {@code result}.
      * Does not block.
      *
      * @param task the task
@@ -338,7 +342,7 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Runs a task on a new virtual thread, without a future. If it throws, the exception goes to
+     * Runs a task as {@link #submit(Callable)} does, without a future. If it throws, the exception goes to
      * the thread's {@linkplain Thread.UncaughtExceptionHandler uncaught exception handler} (by
      * default printed to {@code System.err}), as for a plain thread: it is not swallowed. Does not
      * block.
@@ -433,6 +437,7 @@ public final class StructuredExecutor implements ExecutorService {
                     reconcileBusy();
                 }
                 if (bounded == null) {
+                    task.launched();
                     threads.execute(task);
                 } else {
                     bounded.enqueue(task);
@@ -480,6 +485,7 @@ public final class StructuredExecutor implements ExecutorService {
             return false; // cancelled while it waited: its canceller did the bookkeeping
         }
         try {
+            task.launched();
             threads.execute(task);
             return true;
         } catch (RuntimeException | Error e) {
@@ -514,12 +520,23 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * The body of a task's own thread (StructuredTask.run). In a maxConcurrency executor the task
-     * waited for a slot and was claimed (moved to RUNNING) by whoever started this thread, and this
-     * thread holds its slot.
+     * The body of a thread the executor started (StructuredTask.run). Unbounded: runs its one task.
+     * With maxConcurrency the thread is a worker that holds a slot: its first task was claimed
+     * (moved to RUNNING) by whoever started it, and when a task ends the worker claims the next
+     * waiting one and runs it too, until none waits; then it gives the slot back and ends.
      */
     void runTask(StructuredTask<?> task) {
-        boolean claimed = slots != null;
+        if (slots == null) {
+            runOne(task, false);
+            return;
+        }
+        for (StructuredTask<?> next = task; next != null; next = nextWaiting()) {
+            runOne(next, true);
+        }
+    }
+
+    /** Runs one task's body with its bookkeeping, in this thread. */
+    private void runOne(StructuredTask<?> task, boolean claimed) {
         TaskEndEvent event = new TaskEndEvent();
         event.begin();
         register(task);
@@ -537,13 +554,37 @@ public final class StructuredExecutor implements ExecutorService {
             }
         } finally {
             TaskTable.remove(task);
-            counters.bodyEnds(task); // before a slot hand-off: the next body may start at once
-            if (claimed) {
-                handOffSlot();
-            }
+            counters.bodyEnds(task);
             commitTaskEnd(task, event);
             failFastCheck(task);
             pendingExit();
+        }
+    }
+
+    /**
+     * For a maxConcurrency worker whose task ended: the next waiting task, claimed and bound to
+     * this thread, or null once the worker has given its slot back (nobody waits). Releasing and
+     * then looking at the queue again pairs with a submitter's enqueue-then-acquire (see Slots):
+     * a task queued meanwhile is run here or by the submitter.
+     */
+    private @Nullable StructuredTask<?> nextWaiting() {
+        Slots bounded = slots;
+        assert bounded != null;
+        for (;;) {
+            StructuredTask<?> next = bounded.poll();
+            if (next != null) {
+                if (next.claim()) {
+                    Thread self = Thread.currentThread();
+                    Thread.interrupted(); // nothing of the last task's may reach the next one
+                    next.bindRunner(self);
+                    return next;
+                }
+                continue; // cancelled while it waited: its canceller did the bookkeeping
+            }
+            bounded.release();
+            if (!bounded.hasWaiting() || !bounded.tryAcquire()) {
+                return null;
+            }
         }
     }
 
@@ -574,19 +615,6 @@ public final class StructuredExecutor implements ExecutorService {
                 cancelEverything();
             }
         }
-    }
-
-    /** Gives this finished task's slot to the next waiting task, or frees it. */
-    private void handOffSlot() {
-        Slots bounded = slots;
-        assert bounded != null;
-        for (StructuredTask<?> next; (next = bounded.poll()) != null; ) {
-            if (launchQueued(next)) {
-                return;
-            }
-        }
-        bounded.release();
-        drain(bounded);
     }
 
     private void pendingExit() {
@@ -1112,10 +1140,18 @@ public final class StructuredExecutor implements ExecutorService {
         /**
          * Bounds how many of this executor's tasks run at once: Python's {@code max_workers}. The
          * others wait, in submission order, pending but not running ({@link TaskFuture#running()} is
-         * false); a waiting task has no thread. Each task still runs on its own new virtual thread,
-         * started when it gets a slot; a task that finishes hands its slot straight to the next
-         * waiting one. If no thread can be created for a waiting task when its turn comes, its future
-         * fails with {@link RejectedExecutionException}. The default is unbounded.
+         * false); a waiting task has no thread. As in Python, the tasks run on at most
+         * {@code max} worker threads (virtual ones): a worker is started when a task gets a free
+         * slot, runs the tasks waiting after it one by one, and ends when none waits (a fixed pool
+         * keeps its threads; a worker holds nothing while there is no work). A task thus runs on
+         * a thread that earlier tasks of this executor may have used: it sees their
+         * {@link ThreadLocal} values and the thread's name, but never an interrupt meant for
+         * another task (the interrupt status is cleared between tasks, and a {@code cancel(true)}
+         * reaches a task's thread only while that task runs). Use a
+         * {@link #taskDecorator(TaskDecorator) task decorator} to set per-task context. If no thread
+         * can be created for a waiting task when its turn comes, its future fails with
+         * {@link RejectedExecutionException}. The default is unbounded: a new virtual thread per
+         * task.
          *
          * @param max the most tasks that may run at once, at least 1
          * @return this builder

@@ -79,12 +79,18 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     private volatile int state; // NEW
     private @Nullable Callable<T> callable; // cleared when the body ends; read only by the runner
     private @Nullable Object outcome; // published by the release write of NORMAL or EXCEPTIONAL
-    private @Nullable Thread runner; // null -> the thread that runs it, once, by CAS (run())
+    // null -> LAUNCHED (handed to a new thread) -> that thread, by CAS in run(); or null -> a
+    // maxConcurrency worker thread that claimed it (bindRunner). Volatile accesses only.
+    @SuppressWarnings("UnusedVariable") // accessed through RUNNER only
+    private @Nullable Thread runner;
     private final @Nullable StructuredExecutor owner; // null only for tests of the future alone
     private volatile @Nullable WaitNode waiters;
     private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
     private StructuredTask<?> @Nullable [] slotSegment; // where TaskTable holds it; own thread only
     private int slotIndex; // own thread only
+
+    /** Stands in `runner` for a task handed to a new thread that has not yet started it. */
+    private static final Thread LAUNCHED = Thread.ofVirtual().unstarted(() -> {});
 
     /** A task of no executor, for tests of the future alone: run() does nothing. */
     StructuredTask(Callable<T> callable) {
@@ -97,23 +103,33 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     /**
-     * The body of the task's own thread: the executor's bookkeeping around the body. The task is
-     * the thread's Runnable itself (no wrapper object per task). Runs once: as FutureTask.run
-     * does, the first thread to claim the runner field runs it and any later call returns at
-     * once, so a caller that found this Runnable through the future cannot run it twice.
+     * The body of the thread the executor started for this task: the executor's bookkeeping around
+     * the body. The task is the thread's Runnable itself (no wrapper object per task). Runs only a
+     * task that was {@linkplain #launched() launched}, and only once: as FutureTask.run does, the
+     * first thread to claim the runner field runs it and any other call returns at once, so a
+     * caller that found this Runnable through the future cannot run the bookkeeping twice.
      */
     @Override
     public final void run() {
         StructuredExecutor executor = owner;
-        if (executor != null && runner == null
-                && RUNNER.compareAndSet(this, (Thread) null, Thread.currentThread())) {
+        if (executor != null && RUNNER.getVolatile(this) == LAUNCHED
+                && RUNNER.compareAndSet(this, LAUNCHED, Thread.currentThread())) {
             executor.runTask(this);
         }
     }
 
-    /** Binds this task to a thread, as run() does; for tests. */
+    /** Marks this task as handed to a new thread, whose run() will claim it. Before the handing. */
+    final void launched() {
+        RUNNER.setVolatile(this, LAUNCHED);
+    }
+
+    /**
+     * Binds this task to the thread that runs it without run(): a maxConcurrency worker that
+     * claimed it from the queue (or a test). A volatile write before the worker reads the state
+     * again, so that a cancel(true) that sees the task RUNNING after that also sees its thread.
+     */
     final void bindRunner(Thread thread) {
-        this.runner = thread;
+        RUNNER.setVolatile(this, thread);
     }
 
     /** Records the TaskTable slot that holds this task; called by its own thread. */
@@ -130,9 +146,10 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         return slotIndex;
     }
 
-    /** The thread that runs (or ran, or would have run) this task's body. */
+    /** The thread that runs (or ran) this task's body; null before one took it. */
     final @Nullable Thread runner() {
-        return runner;
+        Thread t = (Thread) RUNNER.getVolatile(this);
+        return t == LAUNCHED ? null : t;
     }
 
     /**
@@ -273,7 +290,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
                 if (mayInterruptIfRunning) {
                     if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
                         try {
-                            Thread t = runner;
+                            Thread t = runner();
                             if (t != null) {
                                 t.interrupt();
                             }
@@ -560,7 +577,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
             case EXCEPTIONAL -> "Completed exceptionally: " + outcome;
             default -> "Cancelled";
         };
-        Thread t = runner;
+        Thread t = runner();
         String thread = t == null || t.getName().isEmpty() ? "" : " on " + t.getName();
         return "TaskFuture@" + Integer.toHexString(System.identityHashCode(this))
                 + "[" + status + thread + "]";

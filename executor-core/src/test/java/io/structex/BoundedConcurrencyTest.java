@@ -53,6 +53,68 @@ class BoundedConcurrencyTest {
     }
 
     @Test
+    void workers_runTheTasksThatWaitedBehindTheirs() throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        Set<Thread> workers = ConcurrentHashMap.newKeySet();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        try (StructuredExecutor executor = bounded(2)) {
+            for (int i = 0; i < 2; i++) {
+                executor.submit(() -> {
+                    workers.add(Thread.currentThread());
+                    started.countDown();
+                    release.await();
+                    return null;
+                });
+            }
+            started.await();
+            for (int i = 0; i < 20; i++) {
+                executor.submit(() -> threads.add(Thread.currentThread()));
+            }
+            release.countDown();
+        }
+        assertThat(workers).hasSize(2).allMatch(Thread::isVirtual);
+        assertThat(workers).containsAll(threads);
+    }
+
+    @Test
+    void worker_interruptLeftSetByATask_doesNotReachTheNextTask() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (StructuredExecutor executor = bounded(1)) {
+            TaskFuture<Thread> first = executor.submit(() -> {
+                started.countDown();
+                Latches.awaitUninterruptibly(release);
+                Thread.currentThread().interrupt(); // and returns with the flag set
+                return Thread.currentThread();
+            });
+            started.await();
+            TaskFuture<Boolean> nextSawInterrupt = executor.submit(() -> Thread.currentThread().isInterrupted());
+            TaskFuture<Thread> nextThread = executor.submit(Thread::currentThread);
+            release.countDown();
+            assertThat(nextSawInterrupt.get()).isFalse();
+            assertThat(nextThread.get()).isSameAs(first.get()); // the same worker ran both
+        }
+    }
+
+    @Test
+    void worker_cancelWithInterrupt_interruptsOnlyTheCancelledTask() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch blockForever = new CountDownLatch(1);
+        try (StructuredExecutor executor = bounded(1)) {
+            TaskFuture<?> first = executor.submit(() -> {
+                started.countDown();
+                blockForever.await(); // ends by the interrupt of cancel(true)
+                return null;
+            });
+            started.await();
+            TaskFuture<Boolean> next = executor.submit(() -> Thread.currentThread().isInterrupted());
+            assertThat(first.cancel(true)).isTrue();
+            assertThat(next.get()).isFalse();
+        }
+    }
+
+    @Test
     void waitingTasks_startInSubmissionOrder() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -153,17 +215,6 @@ class BoundedConcurrencyTest {
         assertThat(ran).hasValue(0);
         neverStarted.forEach(Runnable::run); // they are the original tasks
         assertThat(ran).hasValue(3);
-    }
-
-    @Test
-    void boundedTasks_eachRunOnItsOwnNewVirtualThread() {
-        Set<Thread> threads = ConcurrentHashMap.newKeySet();
-        try (StructuredExecutor executor = bounded(2)) {
-            for (int i = 0; i < 50; i++) {
-                executor.submit(() -> threads.add(Thread.currentThread()));
-            }
-        }
-        assertThat(threads).hasSize(50).allMatch(Thread::isVirtual);
     }
 
     @Test

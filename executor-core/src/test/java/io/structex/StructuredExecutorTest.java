@@ -419,4 +419,25 @@ class StructuredExecutorTest {
         }).join();
         assertThat(ran).hasValue(10);
     }
+
+    @Test
+    void run_calledOnTheFutureFromAnotherThread_doesNothing() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger bodies = new AtomicInteger();
+        StructuredExecutor executor = StructuredExecutor.open();
+        TaskFuture<?> future = executor.submit(() -> {
+            bodies.incrementAndGet();
+            started.countDown();
+            release.await();
+            return null;
+        });
+        started.await();
+        assertThat(future).isInstanceOf(Runnable.class); // as the JDK's futures are
+        ((Runnable) future).run(); // returns at once: the task's own thread has it
+        release.countDown();
+        executor.close();
+        assertThat(bodies).hasValue(1);
+        assertThat(executor.stats()).isEqualTo(new ExecutorStats(1, 1, 0, 0, 0, 0, 1));
+    }
 }
