@@ -34,7 +34,9 @@ final class Counters {
     /** A task's thread finished (its body ran, or was skipped by a cancel). */
     void bodyEnds(StructuredTask<?> task) {
         running.decrementAndGet();
-        ended(task.state());
+        if (!task.succeeded()) { // success, the common case, is derived: one volatile read
+            ended(task.state());
+        }
     }
 
     /** A task ended without a thread of its own (cancelled while waiting, or no thread for it). */

@@ -118,9 +118,13 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         }
     }
 
-    /** Marks this task as handed to a new thread, whose run() will claim it. Before the handing. */
+    /**
+     * Marks this task as handed to a new thread, whose run() will claim it. Called before the
+     * handing; a plain write, which Thread.start publishes to that thread (a caller of run()
+     * elsewhere that does not see it does nothing, as it should).
+     */
     final void launched() {
-        RUNNER.setVolatile(this, LAUNCHED);
+        RUNNER.set(this, LAUNCHED);
     }
 
     /**
@@ -202,6 +206,11 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /** Whether the body returned normally and completed this future with its value. */
+    final boolean succeeded() {
+        return state == NORMAL;
     }
 
     /** What the body threw, if it completed this future exceptionally; null otherwise. */

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Layout: segments of slots (arrays of tasks), each twice the size of the one before; a task
  * takes a free slot of the newest segment by CAS (null -> task), trying a line (PROBES slots) at a
  * place picked by a hash of its thread's id, then WINDOWS - 1 other places, then the first SWEEP
- * slots; it frees the slot with one volatile store of null. Finding all of those taken (the newest
+ * slots; it frees the slot with one release store of null. Finding all of those taken (the newest
  * segment is nearly full: with uniform hashes, 64 random slots all taken) adds a new segment,
  * under a lock, copy-on-write of the directory; older segments are only emptied from then on. The
  * sweep bounds the growth when hashes collide (every add then still fills SWEEP slots of a
@@ -91,11 +91,14 @@ final class TaskTable {
         return false;
     }
 
-    /** Removes a task that {@link #add} added, from its own thread. */
+    /**
+     * Removes a task that {@link #add} added, from its own thread. A release write, no fence: a
+     * scan that still sees the task only finds it done.
+     */
     static void remove(StructuredTask<?> task) {
         StructuredTask<?>[] segment = task.slotSegment();
         if (segment != null) {
-            SLOTS.setVolatile(segment, task.slotIndex(), (StructuredTask<?>) null);
+            SLOTS.setRelease(segment, task.slotIndex(), (StructuredTask<?>) null);
         }
     }
 
