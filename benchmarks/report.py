@@ -3,9 +3,14 @@
 the same run, and the ratio (structex / baseline: lower is better, 1.0 is parity); writes a bar
 chart of the ratios against their targets as SVG. Standard library only.
 
+A score is the median of every measured iteration of every fork (JMH's mean and its 99.9% error
+are shown beside it): on a shared 2-core machine one iteration in ten can take several times the
+others (a GC, a neighbour), which moves a mean far more than a median.
+
 Usage: report.py JMH_RESULT.json CHART.svg
 """
 import json
+import statistics
 import sys
 
 # benchmark class -> (scenario id, what it measures, baseline, target ratio)
@@ -32,8 +37,9 @@ def load(path):
             params = entry.get("params", {})
             impl = params.get("impl") or ",".join(f"{k}={v}" for k, v in sorted(params.items()))
             m = entry["primaryMetric"]
-            scores[(cls, impl)] = (m["score"], m["scoreError"], m["scoreUnit"],
-                                   entry.get("forks"), entry.get("measurementIterations"))
+            raw = [x for fork in m.get("rawData", []) for x in fork] or [m["score"]]
+            scores[(cls, impl)] = (statistics.median(raw), m["score"], m["scoreError"],
+                                   m["scoreUnit"])
     return scores
 
 
@@ -48,17 +54,17 @@ def rows(scores):
 
 
 def fmt(score):
-    value, error, unit = score[0], score[1], score[2]
+    median, mean, error, unit = score
     try:
         error = float(error)
     except (TypeError, ValueError):
         error = float("nan")
     err = "" if error != error else f" ± {error:.3g}"  # NaN: a single measurement has no error
-    return f"{value:.4g}{err} {unit}"
+    return f"{median:.4g} {unit} (mean {mean:.4g}{err})"
 
 
 def table(result):
-    lines = ["| id | scenario | structex | baseline | ratio | target | met |",
+    lines = ["| id | scenario | structex, median | baseline, median | ratio | target | met |",
              "|---|---|---|---|---|---|---|"]
     for sid, what, s, b, ratio, target in result:
         met = "yes" if ratio <= target else f"no (+{(ratio / target - 1) * 100:.0f}%)"

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * nobody waits. A new virtual thread per task, handed the finished task's slot, was the first
  * design: about 500 ns per task against 130-150 for a fixed pool of 8 platform threads (P5, 2
  * cores), since a virtual thread's start, mount and unmount cost more than a fixed pool's whole
- * hand-off; a worker brings it to about 150-240.
+ * hand-off; a worker brings it to about 150-240 (benchmark: P5, benchmarks/.../BoundedBenchmark).
  *
  * Rejected: a Semaphore (its queue parks threads: a waiting task would need one); a lock around
  * queue and count (every finishing task would take it); workers that park when the queue is empty,

@@ -26,11 +26,12 @@ import org.jspecify.annotations.Nullable;
  * count reads "exited" before "entered" for that reason: it can over-count, never under-count).
  *
  * Cost: an uncontended increment is one CAS on a line the thread already owns; a sum is 1 + STRIPES
- * volatile reads. Memory: 256 bytes, plus (STRIPES + 1) * 128 bytes once contended (4 KiB on 16 cores, 640
- * bytes on 2).
+ * volatile reads. Memory: 256 bytes, plus (STRIPES + 1) * 128 bytes once contended (4 KiB on 16
+ * cores, 640 bytes on 2).
  *
  * Rejected: one AtomicLong (every submitter and every finishing task on one cache line: measured
- * about 70 ns per task on 2 cores, the largest single cost of the old design); LongAdder (see above;
+ * about 70 ns per task on 2 cores, the largest single cost of the old design; benchmark: P1,
+ * benchmarks/.../SubmitCloseBenchmark, and P6, ConcurrentSubmitBenchmark); LongAdder (see above;
  * also, a fresh virtual thread has no ThreadLocalRandom probe, so they all collide on one cell).
  */
 final class StripedCounter {

@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #shutdown(boolean) shutdown(false)}, not when the executor is never shut down or becomes
  * unreachable, not when {@code main} throws. Virtual threads are daemon threads, so structex keeps
  * one non-daemon platform thread, shared by all executors, alive while any task is pending and for at
- * most about 40 ms after the last one ends.
+ * most about 60 ms after the last one ends (40 ms if its executor was shut down).
  *
  * <p><b>Shutdown.</b> After any shutdown, {@code submit} and {@code execute} throw
  * {@link RejectedExecutionException} ("cannot schedule new futures after shutdown"). A submit that
@@ -92,8 +92,8 @@ public final class StructuredExecutor implements ExecutorService {
      *     terminates. Setting it writes `exact` and then reads pending(); an exit increments
      *     `exited` and then reads `exact` (a Dekker pair): one of them sees the last exit.
      *   - before shutdown, the keeper (KeepAlive) looks at each busy executor every LINGER and
-     *     reconciles one whose pending() reads zero: idle executors stop holding the JVM within
-     *     about 2 * LINGER, as before.
+     *     reconciles one whose pending() reads zero: an idle executor that was never shut down
+     *     stops holding the JVM within about 3 * LINGER (60 ms), one that was within 2 * LINGER.
      * submit increments `entered` and then re-reads state; shutdown writes state and then reads
      * pending(): a Dekker pair, so a submit that saw RUNNING is always counted by the shutdown, and
      * a submit that saw SHUTDOWN undoes (exits) and is rejected. Whoever sees pending() zero while

@@ -36,8 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * Rejected: a ConcurrentHashMap<Thread, Task> (the old design: a CAS and a size-counter update to
  * put, a bin lock and another counter update to remove; about 40 ns per task on 2 cores against
- * about 15 here, measured by P1); one slot per task picked by the submitter (the submitter does not
- * know the thread: the JDK's ThreadPerTaskExecutor creates it).
+ * about 15 here; benchmark: P1, benchmarks/.../SubmitCloseBenchmark); one slot per task picked by
+ * the submitter (the submitter does not know the thread: the JDK's ThreadPerTaskExecutor makes it).
  */
 final class TaskTable {
 
