@@ -61,4 +61,44 @@ class KeepAliveTest {
             assertThat(KeepAlive.keeperStarts() - startsBefore).isLessThan(100);
         }
     }
+
+    /**
+     * An executor never shut down has no exit that sees its pending count reach zero (the count is
+     * striped); the keeper finds it idle at its next look and lets it go.
+     */
+    @Test
+    void lastTaskEnds_executorNeverShutDown_keeperDeregistersIt() throws Exception {
+        StructuredExecutor executor = StructuredExecutor.open();
+        executor.submit(() -> 1).get();
+        Latches.spinUntil(() -> !contains(KeepAlive.active(), executor)); // the test's timeout bounds it
+        assertThat(executor.pendingCount()).isZero();
+        assertThat(executor.isShutdown()).isFalse();
+        executor.submit(() -> 2).get(); // and it registers again when it gets work
+        executor.close();
+        assertThat(contains(KeepAlive.active(), executor)).isFalse();
+    }
+
+    /** After a shutdown, the last exit itself lets go: no wait for the keeper's next look. */
+    @Test
+    void shutdownThenLastTaskEnds_executorDeregistersAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        StructuredExecutor executor = StructuredExecutor.open();
+        executor.submit(() -> {
+            release.await();
+            return null;
+        });
+        executor.shutdown(false);
+        release.countDown();
+        assertThat(executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(contains(KeepAlive.active(), executor)).isFalse();
+    }
+
+    private static boolean contains(Iterable<StructuredExecutor> executors, StructuredExecutor e) {
+        for (StructuredExecutor x : executors) {
+            if (x == e) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
