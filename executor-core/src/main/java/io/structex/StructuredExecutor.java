@@ -101,19 +101,20 @@ public final class StructuredExecutor implements ExecutorService {
      *
      * Threads: each task's thread is started by `threads`, a JDK ThreadPerTaskExecutor of our own,
      * so that thread dumps group an executor's threads in one container (nested under the
-     * container of the task that opened the executor). A task registers its thread in `tasks`
-     * (thread -> future) from inside that thread, then reads cancelMode; a cancelling scan writes
-     * cancelMode and then reads `tasks` (a Dekker pair): a task is either seen by the scan or sees
-     * the mode, and cancels itself.
+     * container of the task that opened the executor); the task itself is the thread's Runnable.
+     * With maxConcurrency, a thread is a worker that runs waiting tasks one after the other
+     * (runTask). A task adds itself to `tasks` (a TaskTable) from inside its thread, then reads
+     * cancelMode; a cancelling scan writes cancelMode and then reads `tasks` (a Dekker pair): a
+     * task is either seen by the scan or sees the mode, and cancels itself.
      *
      * Busy transitions: when a submit finds keptAlive false, or pending() is seen at zero (above),
-     * reconcileBusy() brings two facts in line with the count, under transitionLock so that transitions apply in order: the
-     * KeepAlive registration (the exit promise) and, for a child, its unit in the parent's pending
-     * count (so that a parent terminates only after its children's tasks). keptAlive mirrors `busy`
-     * for the submit fast path; reconcileBusy writes it false *before* reading pending, and submit
-     * increments pending *before* reading keptAlive (a Dekker pair), so a submit that sees true is
-     * covered (the keeper's idle check is a reconcileBusy too). Locks are taken child before parent,
-     * never the other way.
+     * reconcileBusy() brings two facts in line with the count, under transitionLock so that
+     * transitions apply in order: the KeepAlive registration (the exit promise) and, for a child,
+     * its unit in the parent's pending count (so that a parent terminates only after its children's
+     * tasks). keptAlive mirrors `busy` for the submit fast path; reconcileBusy writes it false
+     * *before* reading pending(), and submit increments `entered` *before* reading keptAlive (a
+     * Dekker pair), so a submit that sees true is covered (the keeper's idle check is a
+     * reconcileBusy too). Locks are taken child before parent, never the other way.
      *
      * Counters per executor, not per JVM: executors do not contend with each other.
      *

@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * the done-callbacks in the completing (or cancelling) thread.
  *
  * Claiming: the task's own thread claims it (NEW -> RUNNING) just before the body, except for a
- * task that waited for a maxConcurrency slot, which whoever starts its thread claims first. Exactly
+ * task that waited for a maxConcurrency slot, which is claimed first by whoever starts a worker
+ * thread for it, or by the worker that takes it from the queue. Exactly
  * one party moves a task out of NEW, and that party does the pending-count bookkeeping for a task
  * that never got a thread: the claimer, or the canceller of a queued task (cancelledBeforeStart).
  *
@@ -168,8 +169,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
 
     /**
      * Claims the task for running: NEW -> RUNNING. A task waiting for a maxConcurrency slot is
-     * claimed by whoever starts its thread, so that a cancel that wins the race has nothing
-     * left to undo.
+     * claimed by whoever starts a worker for it or the worker that takes it from the queue, so
+     * that a cancel that wins the race has nothing left to undo.
      *
      * @return false if the task was cancelled first
      */
