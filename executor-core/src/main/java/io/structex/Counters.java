@@ -9,8 +9,16 @@ import java.util.concurrent.atomic.LongAdder;
  * are not counted here at all but derived from the executor's `entered` count (minus the rejected
  * attempts and the child units, both rare); failures and cancellations are rare and counted as
  * they happen; completions, the common case, are derived too (submitted - failed - cancelled -
- * pending), exact once the executor is terminated. `running` must be exact for the
- * peak, so it is one AtomicInteger, and the peak is raised by CAS only when a new maximum is seen.
+ * pending), exact once the executor is terminated. Running tasks are not counted either: stats()
+ * counts them in the executor's TaskTable. The peak is raised by CAS only when a new maximum is
+ * seen: exactly, by every new maxConcurrency worker (the slots taken then); by samples, in an
+ * unbounded executor (each stats() and describe(), and the keeper every 20 ms).
+ *
+ * Rejected: one AtomicInteger of running bodies, incremented and decremented by every task, which
+ * made the peak exact everywhere: two updates per task on one cache line shared by every carrier
+ * thread, about 20% of P6's time in a harness (8 submitters, benchmarks/.../
+ * ConcurrentSubmitBenchmark) and against the issue's rule that no pending-task bookkeeping sit on
+ * one contended line.
  */
 final class Counters {
 
@@ -18,12 +26,10 @@ final class Counters {
     private final LongAdder childUnits = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
-    private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger peakRunning = new AtomicInteger();
 
-    /** A task's thread is about to run its body. */
-    void bodyStarts() {
-        int now = running.incrementAndGet();
+    /** Raises the peak to {@code now} if that is higher; a CAS only when it is. */
+    void notePeak(int now) {
         for (int peak; now > (peak = peakRunning.get()); ) {
             if (peakRunning.compareAndSet(peak, now)) {
                 break;
@@ -33,7 +39,6 @@ final class Counters {
 
     /** A task's thread finished (its body ran, or was skipped by a cancel). */
     void bodyEnds(StructuredTask<?> task) {
-        running.decrementAndGet();
         if (!task.succeeded()) { // success, the common case, is derived: one volatile read
             ended(task.state());
         }
@@ -72,12 +77,12 @@ final class Counters {
         return cancelled.sum();
     }
 
-    ExecutorStats snapshot(long entered, int pending) {
+    ExecutorStats snapshot(long entered, int pending, int running) {
         long failures = failed.sum();
         long cancels = cancelled.sum();
         long all = submitted(entered);
         long completed = Math.max(0L, all - failures - cancels - pending);
-        return new ExecutorStats(all, completed, failures, cancels, pending, running.get(),
+        return new ExecutorStats(all, completed, failures, cancels, pending, running,
                 peakRunning.get());
     }
 }

@@ -110,12 +110,14 @@ final class KeepAlive {
     }
 
     private static void keep() {
+        long wakes = 0;
         for (;;) {
             LockSupport.parkNanos(LINGER_NANOS);
             Thread.interrupted(); // nobody should interrupt us; if someone does, do not spin
+            wakes++;
             for (StructuredExecutor executor : ACTIVE.keySet()) {
                 try {
-                    executor.reconcileIfIdle();
+                    executor.keeperLook(wakes);
                 } catch (RuntimeException e) {
                     // cannot happen (we are the keeper, nothing to start); never die of it
                 }

@@ -52,14 +52,15 @@ final class Slots {
         this.free = max;
     }
 
-    boolean tryAcquire() {
+    /** Takes a free slot if there is one; returns how many are taken then, or 0 if none was free. */
+    int tryAcquire() {
         for (;;) {
             int f = free;
             if (f == 0) {
-                return false;
+                return 0;
             }
             if (FREE.compareAndSet(this, f, f - 1)) {
-                return true;
+                return max - (f - 1);
             }
         }
     }

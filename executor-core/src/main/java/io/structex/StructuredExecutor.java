@@ -255,6 +255,29 @@ public final class StructuredExecutor implements ExecutorService {
         return new Builder().open();
     }
 
+    /**
+     * Counts the running task bodies (the TaskTable); in an unbounded executor that count is also
+     * a sample of the peak (a maxConcurrency executor counts its workers exactly as they start).
+     */
+    private int samplePeak() {
+        int running = tasks.count();
+        if (slots == null) {
+            counters.notePeak(running);
+        }
+        return running;
+    }
+
+    /**
+     * The keeper's look at a busy executor, every KeepAlive.LINGER: lets it go if idle, and samples
+     * the peak of an unbounded one (a large table less often: one scan of 64 Ki slots per look).
+     */
+    void keeperLook(long wake) {
+        reconcileIfIdle();
+        if (slots == null && wake % Math.max(1, tasks.capacity() >>> 16) == 0) {
+            samplePeak();
+        }
+    }
+
     /** The raw pending count, child units included; for tests. */
     long pendingUnits() {
         return pending();
@@ -467,10 +490,12 @@ public final class StructuredExecutor implements ExecutorService {
 
     /** Starts waiting tasks while slots are free. */
     private void drain(Slots bounded) {
-        while (bounded.hasWaiting() && bounded.tryAcquire()) {
+        for (int taken; bounded.hasWaiting() && (taken = bounded.tryAcquire()) > 0; ) {
             StructuredTask<?> next = bounded.poll();
             if (next == null || !launchQueued(next)) {
                 bounded.release();
+            } else {
+                counters.notePeak(taken); // a new worker: the peak of workers is exact
             }
         }
     }
@@ -583,15 +608,16 @@ public final class StructuredExecutor implements ExecutorService {
                 continue; // cancelled while it waited: its canceller did the bookkeeping
             }
             bounded.release();
-            if (!bounded.hasWaiting() || !bounded.tryAcquire()) {
+            int taken;
+            if (!bounded.hasWaiting() || (taken = bounded.tryAcquire()) == 0) {
                 return null;
             }
+            counters.notePeak(taken);
         }
     }
 
     private void register(StructuredTask<?> task) {
         tasks.add(task, Thread.currentThread().threadId());
-        counters.bodyStarts();
     }
 
     private void commitTaskEnd(StructuredTask<?> task, TaskEndEvent event) {
@@ -1002,13 +1028,16 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Returns a snapshot of this executor's counters: tasks submitted, completed, failed,
-     * cancelled, pending, running now, and the peak running. Read without locking while tasks run,
-     * so the numbers need not add up exactly until the executor is terminated. Does not block.
+     * cancelled, pending, running now, and the peak running (see {@link ExecutorStats} for how
+     * exact each is). Read without locking while tasks run, so the numbers need not add up exactly
+     * until the executor is terminated. Does not block; it scans the executor's table of running
+     * tasks, which takes time proportional to the most tasks that ever ran at once.
      *
      * @return the counters now
      */
     public ExecutorStats stats() {
-        return counters.snapshot(entered.sum(), pendingCount());
+        int running = samplePeak();
+        return counters.snapshot(entered.sum(), pendingCount(), running);
     }
 
     /** The name, or an identity for an unnamed executor. */
@@ -1040,6 +1069,9 @@ public final class StructuredExecutor implements ExecutorService {
         out.append(lead).append(this).append('\n');
         List<Object> lines = new ArrayList<>();
         List<StructuredTask<?>> running = tasks.snapshot();
+        if (slots == null) {
+            counters.notePeak(running.size());
+        }
         for (StructuredTask<?> task : running) {
             Thread runner = task.runner();
             if (runner == null) {

@@ -116,6 +116,19 @@ final class TaskTable {
         return found;
     }
 
+    /** How many tasks the table holds now (as snapshot() would find them). */
+    int count() {
+        int n = 0;
+        for (StructuredTask<?>[] segment : segments) {
+            for (int i = 0; i < segment.length; i++) {
+                if (SLOTS.getVolatile(segment, i) != null) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Whether the task running on the given thread is in the table. */
     boolean containsThread(Thread thread) {
         for (StructuredTask<?>[] segment : segments) {
@@ -143,7 +156,7 @@ final class TaskTable {
         }
     }
 
-    /** How many slots the table has; for tests. */
+    /** How many slots the table has. */
     int capacity() {
         int n = 0;
         for (StructuredTask<?>[] segment : segments) {

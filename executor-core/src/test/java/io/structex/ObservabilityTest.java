@@ -44,6 +44,45 @@ class ObservabilityTest {
     }
 
     @Test
+    void stats_whileTasksRun_countsThemAndRaisesThePeak() throws Exception {
+        CountDownLatch started = new CountDownLatch(5);
+        CountDownLatch release = new CountDownLatch(1);
+        StructuredExecutor executor = StructuredExecutor.open();
+        for (int i = 0; i < 5; i++) {
+            executor.submit(() -> {
+                started.countDown();
+                release.await();
+                return null;
+            });
+        }
+        started.await();
+        assertThat(executor.stats().running()).isEqualTo(5);
+        release.countDown();
+        executor.close();
+        ExecutorStats after = executor.stats();
+        assertThat(after.running()).isZero();
+        assertThat(after.peakRunning()).isEqualTo(5); // the sample taken while they ran is kept
+    }
+
+    @Test
+    void stats_peakRunning_withMaxConcurrency_countsEveryWorker() throws Exception {
+        CountDownLatch started = new CountDownLatch(3);
+        CountDownLatch release = new CountDownLatch(1);
+        StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(3).open();
+        for (int i = 0; i < 10; i++) {
+            executor.submit(() -> {
+                started.countDown();
+                release.await();
+                return null;
+            });
+        }
+        started.await(); // no stats() call while they run: the peak is counted, not sampled
+        release.countDown();
+        executor.close();
+        assertThat(executor.stats().peakRunning()).isEqualTo(3);
+    }
+
+    @Test
     void stats_peakRunning_neverAboveMaxConcurrency() {
         StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(3).open();
         for (int i = 0; i < 2_000; i++) {
