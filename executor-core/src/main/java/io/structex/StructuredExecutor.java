@@ -103,7 +103,7 @@ public final class StructuredExecutor implements ExecutorService {
      * so that thread dumps group an executor's threads in one container (nested under the
      * container of the task that opened the executor); the task itself is the thread's Runnable.
      * With maxConcurrency, a thread is a worker that runs waiting tasks one after the other
-     * (runTask). A task adds itself to `tasks` (a TaskTable) from inside its thread, then reads
+     * (StructuredTask.run). A task adds itself to `tasks` (a TaskTable) from inside its thread, then reads
      * cancelMode; a cancelling scan writes cancelMode and then reads `tasks` (a Dekker pair): a
      * task is either seen by the scan or sees the mode, and cancels itself.
      *
@@ -545,24 +545,19 @@ public final class StructuredExecutor implements ExecutorService {
         }
     }
 
-    /**
-     * The body of a thread the executor started (StructuredTask.run). Unbounded: runs its one task.
-     * With maxConcurrency the thread is a worker that holds a slot: its first task was claimed
-     * (moved to RUNNING) by whoever started it, and when a task ends the worker claims the next
-     * waiting one and runs it too, until none waits; then it gives the slot back and ends.
+    /*
+     * The body of a thread the executor started is StructuredTask.run: beforeBody, the task's body,
+     * afterBody. Unbounded: one task. With maxConcurrency the thread is a worker that holds a slot:
+     * its first task was claimed (moved to RUNNING) by whoever started it, and when a task ends the
+     * worker claims the next waiting one (nextWaiting) and runs it too, until none waits; then it
+     * gives the slot back and ends. The loop sits in StructuredTask.run, not here, so that a task
+     * blocked in its body has no more frames below it than a FutureTask run by the JDK's executor:
+     * every frame is kept in the stack chunk of a parked virtual thread (M1: about 240 bytes per
+     * pending task for the four frames this took).
      */
-    void runTask(StructuredTask<?> task) {
-        if (slots == null) {
-            runOne(task, false);
-            return;
-        }
-        for (StructuredTask<?> next = task; next != null; next = nextWaiting()) {
-            runOne(next, true);
-        }
-    }
 
-    /** Runs one task's body with its bookkeeping, in this thread. */
-    private void runOne(StructuredTask<?> task, boolean claimed) {
+    /** Before a task's body, in its thread: registers it and applies a cancel mode already set. */
+    TaskEndEvent beforeBody(StructuredTask<?> task) {
         TaskEndEvent event = new TaskEndEvent();
         event.begin();
         register(task);
@@ -572,19 +567,16 @@ public final class StructuredExecutor implements ExecutorService {
         } else if (mode == CANCEL_NOT_STARTED) {
             task.cancelIfNotStarted(); // a claimed task counts as started: a no-op for it
         }
-        try {
-            if (claimed) {
-                task.runClaimedBody();
-            } else {
-                task.runBody();
-            }
-        } finally {
-            TaskTable.remove(task);
-            counters.bodyEnds(task);
-            commitTaskEnd(task, event);
-            failFastCheck(task);
-            pendingExit();
-        }
+        return event;
+    }
+
+    /** After a task's body (or its skipping), in its thread: the bookkeeping of its end. */
+    void afterBody(StructuredTask<?> task, TaskEndEvent event) {
+        TaskTable.remove(task);
+        counters.bodyEnds(task);
+        commitTaskEnd(task, event);
+        failFastCheck(task);
+        pendingExit();
     }
 
     /**
@@ -593,7 +585,7 @@ public final class StructuredExecutor implements ExecutorService {
      * then looking at the queue again pairs with a submitter's enqueue-then-acquire (see Slots):
      * a task queued meanwhile is run here or by the submitter.
      */
-    private @Nullable StructuredTask<?> nextWaiting() {
+    @Nullable StructuredTask<?> nextWaiting() {
         Slots bounded = slots;
         assert bounded != null;
         for (;;) {

@@ -113,10 +113,22 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     @Override
     public final void run() {
         StructuredExecutor executor = owner;
-        if (executor != null && RUNNER.getVolatile(this) == LAUNCHED
-                && RUNNER.compareAndSet(this, LAUNCHED, Thread.currentThread())) {
-            executor.runTask(this);
+        if (executor == null || RUNNER.getVolatile(this) != LAUNCHED
+                || !RUNNER.compareAndSet(this, LAUNCHED, Thread.currentThread())) {
+            return;
         }
+        boolean worker = executor.bounded(); // its tasks were claimed before they got this thread
+        StructuredTask<?> task = this;
+        do {
+            TaskEndEvent event = executor.beforeBody(task);
+            try {
+                if (worker || task.claim()) {
+                    task.runClaimedBody();
+                }
+            } finally {
+                executor.afterBody(task, event);
+            }
+        } while (worker && (task = executor.nextWaiting()) != null);
     }
 
     /**
@@ -155,16 +167,6 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     final @Nullable Thread runner() {
         Thread t = (Thread) RUNNER.getVolatile(this);
         return t == LAUNCHED ? null : t;
-    }
-
-    /**
-     * Runs the body on the current thread unless the task was cancelled first. Called once, by the
-     * task's own thread, for a task that nobody claimed.
-     */
-    final void runBody() {
-        if (claim()) {
-            runClaimedBody();
-        }
     }
 
     /**
