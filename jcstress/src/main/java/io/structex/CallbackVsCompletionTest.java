@@ -30,7 +30,9 @@ public class CallbackVsCompletionTest {
 
     @Actor
     public void complete() {
-        task.runBody();
+        if (task.claim()) { // what the task's own thread does: claim, then run the body
+            task.runClaimedBody();
+        }
     }
 
     @Actor

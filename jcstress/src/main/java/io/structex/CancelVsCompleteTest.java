@@ -30,7 +30,9 @@ public class CancelVsCompleteTest {
 
     @Actor
     public void run() {
-        task.runBody();
+        if (task.claim()) { // what the task's own thread does: claim, then run the body
+            task.runClaimedBody();
+        }
     }
 
     @Actor
