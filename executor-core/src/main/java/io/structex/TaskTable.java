@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /*
  * Implementation notes.
@@ -105,36 +106,34 @@ final class TaskTable {
     /** The tasks in the table now: those added before and not removed, and maybe some of the others. */
     List<StructuredTask<?>> snapshot() {
         List<StructuredTask<?>> found = new ArrayList<>();
-        for (StructuredTask<?>[] segment : segments) {
-            for (int i = 0; i < segment.length; i++) {
-                StructuredTask<?> task = (StructuredTask<?>) SLOTS.getVolatile(segment, i);
-                if (task != null) {
-                    found.add(task);
-                }
-            }
-        }
+        scan(task -> {
+            found.add(task);
+            return false;
+        });
         return found;
     }
 
-    /** How many tasks the table holds now (as snapshot() would find them). */
+    /** How many tasks the table holds now (as snapshot() would find them), without a list. */
     int count() {
-        int n = 0;
-        for (StructuredTask<?>[] segment : segments) {
-            for (int i = 0; i < segment.length; i++) {
-                if (SLOTS.getVolatile(segment, i) != null) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        int[] n = {0};
+        scan(task -> {
+            n[0]++;
+            return false;
+        });
+        return n[0];
     }
 
     /** Whether the task running on the given thread is in the table. */
     boolean containsThread(Thread thread) {
+        return scan(task -> task.runner() == thread);
+    }
+
+    /** Reads every slot (volatile) and offers each task found; stops at the first true. */
+    private boolean scan(Predicate<StructuredTask<?>> visitor) {
         for (StructuredTask<?>[] segment : segments) {
             for (int i = 0; i < segment.length; i++) {
                 StructuredTask<?> task = (StructuredTask<?>) SLOTS.getVolatile(segment, i);
-                if (task != null && task.runner() == thread) {
+                if (task != null && visitor.test(task)) {
                     return true;
                 }
             }
