@@ -451,9 +451,8 @@ public final class StructuredExecutor implements ExecutorService {
      * (unbounded) or queues it for a slot (maxConcurrency); otherwise undoes the count and rejects.
      */
     private <T extends @Nullable Object> StructuredTask<T> start(StructuredTask<T> task) {
-        rejectIfClosed();
         Slots bounded = slots;
-        entered.increment();
+        entered.increment(); // then the state: one check serves the Dekker pair and rejection
         boolean accepted = false;
         try {
             if (state == RUNNING && !JvmShutdown.inProgress()) {
