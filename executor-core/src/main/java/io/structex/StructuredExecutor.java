@@ -548,17 +548,28 @@ public final class StructuredExecutor implements ExecutorService {
      * The body of a thread the executor started is StructuredTask.run: beforeBody, the task's body,
      * afterBody. Unbounded: one task. With maxConcurrency the thread is a worker that holds a slot:
      * its first task was claimed (moved to RUNNING) by whoever started it, and when a task ends the
-     * worker claims the next waiting one (nextWaiting) and runs it too, until none waits; then it
-     * gives the slot back and ends. The loop sits in StructuredTask.run, not here, so that a task
-     * blocked in its body has no more frames below it than a FutureTask run by the JDK's executor:
-     * every frame is kept in the stack chunk of a parked virtual thread (M1: about 240 bytes per
-     * pending task for the four frames this took).
+     * worker claims the next waiting one (afterBody -> nextWaiting) and runs it too, until none
+     * waits; then it gives the slot back and ends. The loop sits in StructuredTask.run, not here,
+     * and calls methods too large for C1 to inline (beforeBody, afterBody, the task's takeBody and
+     * complete), so that the frames below a blocked body are as few and as small as a FutureTask's
+     * under the JDK's executor: a parked virtual thread keeps every one of them in its stack chunk.
+     * M1 (300k parked tasks): run's C1 frame went from 432 to 112-144 bytes (FutureTask.run: 288),
+     * the average chunk under C1 from 2375 to 1790 bytes (the JDK's: 2031), the peak RSS from about
+     * 1.3x the JDK's to parity. Measured with -XX:CompileCommand=print (the "sub rsp" of the
+     * verified entry) and a class histogram of the parked process; see docs/benchmarks.md.
      */
 
-    /** Before a task's body, in its thread: registers it and applies a cancel mode already set. */
-    TaskEndEvent beforeBody(StructuredTask<?> task) {
-        TaskEndEvent event = new TaskEndEvent();
-        event.begin();
+    /**
+     * Before a task's body, in its thread: registers it and applies a cancel mode already set.
+     *
+     * @return the task's JFR event, begun; null while no recording enables it (no object per task)
+     */
+    @Nullable TaskEndEvent beforeBody(StructuredTask<?> task) {
+        TaskEndEvent event = null;
+        if (TaskEndEvent.enabledNow()) {
+            event = new TaskEndEvent();
+            event.begin();
+        }
         register(task);
         int mode = cancelMode;
         if (mode == CANCEL_ALL) {
@@ -569,11 +580,40 @@ public final class StructuredExecutor implements ExecutorService {
         return event;
     }
 
-    /** After a task's body (or its skipping), in its thread: the bookkeeping of its end. */
-    void afterBody(StructuredTask<?> task, TaskEndEvent event) {
+    /**
+     * After a task's body (or its skipping), in its thread: the bookkeeping of its end; then, for a
+     * maxConcurrency worker, the next waiting task to run (see nextWaiting).
+     *
+     * @return the next task for this thread, or null when the thread is done
+     */
+    @Nullable StructuredTask<?> afterBody(StructuredTask<?> task, @Nullable TaskEndEvent event) {
+        endBody(task, event);
+        return slots == null ? null : nextWaiting();
+    }
+
+    /**
+     * After a task whose completion threw (an Error, or an uncaught-exception handler that threw
+     * for an execute()d task): the same bookkeeping, and a worker's slot goes to a new worker, since
+     * this thread ends with the throwable.
+     */
+    void afterBodyAbruptly(StructuredTask<?> task, @Nullable TaskEndEvent event) {
+        try {
+            endBody(task, event);
+        } finally {
+            Slots bounded = slots;
+            if (bounded != null) {
+                bounded.release();
+                drain(bounded);
+            }
+        }
+    }
+
+    private void endBody(StructuredTask<?> task, @Nullable TaskEndEvent event) {
         TaskTable.remove(task);
         counters.bodyEnds(task);
-        commitTaskEnd(task, event);
+        if (event != null) {
+            commitTaskEnd(task, event);
+        }
         failFastCheck(task);
         pendingExit();
     }
@@ -584,7 +624,7 @@ public final class StructuredExecutor implements ExecutorService {
      * then looking at the queue again pairs with a submitter's enqueue-then-acquire (see Slots):
      * a task queued meanwhile is run here or by the submitter.
      */
-    @Nullable StructuredTask<?> nextWaiting() {
+    private @Nullable StructuredTask<?> nextWaiting() {
         Slots bounded = slots;
         assert bounded != null;
         for (;;) {

@@ -109,26 +109,49 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * task that was {@linkplain #launched() launched}, and only once: as FutureTask.run does, the
      * first thread to claim the runner field runs it and any other call returns at once, so a
      * caller that found this Runnable through the future cannot run the bookkeeping twice.
+     *
+     * Everything but the body's call is in methods that C1 does not inline: this frame stays
+     * under every parked task (see StructuredExecutor, "The body of a thread"; M1).
      */
     @Override
     public final void run() {
-        StructuredExecutor executor = owner;
-        if (executor == null || RUNNER.getVolatile(this) != LAUNCHED
-                || !RUNNER.compareAndSet(this, LAUNCHED, Thread.currentThread())) {
+        StructuredExecutor executor = takeRunner();
+        if (executor == null) {
             return;
         }
         boolean worker = executor.bounded(); // its tasks were claimed before they got this thread
         StructuredTask<?> task = this;
         do {
-            TaskEndEvent event = executor.beforeBody(task);
+            @Nullable TaskEndEvent event = executor.beforeBody(task);
             try {
-                if (worker || task.claim()) {
-                    task.runClaimedBody();
+                Callable<?> body = task.takeBody(worker);
+                if (body != null) {
+                    Object value = null;
+                    Throwable failure = null;
+                    try {
+                        value = body.call();
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                    task.complete(value, failure);
                 }
-            } finally {
-                executor.afterBody(task, event);
+            } catch (Throwable completionFailed) { // the body's throws are its outcome, not this
+                executor.afterBodyAbruptly(task, event);
+                throw completionFailed;
             }
-        } while (worker && (task = executor.nextWaiting()) != null);
+            task = executor.afterBody(task, event);
+        } while (task != null);
+    }
+
+    /**
+     * Claims the runner field for the current thread if this task was launched and not yet run.
+     *
+     * @return the executor whose bookkeeping then runs here; null if this call may not run it
+     */
+    private @Nullable StructuredExecutor takeRunner() {
+        StructuredExecutor executor = owner;
+        return executor != null && RUNNER.getVolatile(this) == LAUNCHED
+                && RUNNER.compareAndSet(this, LAUNCHED, Thread.currentThread()) ? executor : null;
     }
 
     /**
@@ -180,34 +203,65 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         return STATE.compareAndSet(this, NEW, RUNNING);
     }
 
-    /** Runs the body of a claimed task, unless it was cancelled since. Called by its thread. */
-    final void runClaimedBody() {
+    /**
+     * Takes the body for its one run: claims the task first unless {@code claimed} (a worker's
+     * task was claimed before it got the thread).
+     *
+     * @return the body, or null if the task was cancelled before it started (after waiting for a
+     *     cancel(true) of a claimed task to finish its interrupt)
+     */
+    final @Nullable Callable<T> takeBody(boolean claimed) {
+        if (!claimed && !claim()) {
+            return null; // cancelled while NEW: nobody interrupts
+        }
         Callable<T> c = Objects.requireNonNull(callable, "the body runs once");
         callable = null;
-        try {
-            if (state != RUNNING) {
-                return; // cancelled between its claim and the start of its thread
-            }
-            T value = c.call();
-            if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-                outcome = value;
-                STATE.setRelease(this, NORMAL);
-                finishCompletion();
-            }
-        } catch (Throwable failure) {
-            if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-                outcome = failure;
-                STATE.setRelease(this, EXCEPTIONAL);
-                finishCompletion();
+        if (state != RUNNING) { // cancelled between its claim and the start of its thread
+            awaitInterrupt();
+            return null;
+        }
+        return c;
+    }
+
+    /**
+     * Completes this future with what its body returned or threw, unless a cancel got there
+     * first; called by the thread that ran the body, which then waits for a cancel(true) to
+     * finish its interrupt, so that the interrupt lands in this task and not in the executor's
+     * bookkeeping that follows.
+     */
+    final void complete(@Nullable Object value, @Nullable Throwable failure) {
+        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+            outcome = failure == null ? value : failure;
+            STATE.setRelease(this, failure == null ? NORMAL : EXCEPTIONAL);
+            finishCompletion();
+            if (failure != null) {
                 onFailure(failure);
             }
-        } finally {
-            // A cancel(true) may still be about to interrupt us: let it finish, so that the
-            // interrupt lands while we are still in this task and not in the executor's
-            // bookkeeping that follows.
-            while (state == INTERRUPTING) {
-                Thread.onSpinWait();
+        }
+        awaitInterrupt();
+    }
+
+    private void awaitInterrupt() {
+        while (state == INTERRUPTING) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Runs the body of a claimed task as run() does, without an executor: for tests of the
+     * future alone. (run() does not call this: one frame more under every parked task.)
+     */
+    final void runClaimedBody() {
+        Callable<T> body = takeBody(true);
+        if (body != null) {
+            T value = null;
+            Throwable failure = null;
+            try {
+                value = body.call();
+            } catch (Throwable t) {
+                failure = t;
             }
+            complete(value, failure);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,41 @@ class FaultTest {
         }
         assertThat(ran).hasValue(accepted);
         assertThat(accepted).isEqualTo(200);
+    }
+
+    @Test
+    void executedTaskWhoseUncaughtHandlerThrows_inBoundedMode_theWaitingTaskStillRuns()
+            throws Exception {
+        // execute() hands a task's failure to its thread's handler; this one throws, so the
+        // worker's thread ends with it: its slot must go to a new worker, not with the thread.
+        ThreadFactory throwingHandler = Thread.ofVirtual().uncaughtExceptionHandler((t, e) -> {
+            throw new IllegalStateException("the handler fails too");
+        }).factory();
+        CountDownLatch nextQueued = new CountDownLatch(1);
+        try (StructuredExecutor executor = StructuredExecutor.builder()
+                .maxConcurrency(1).threadFactory(throwingHandler).open()) {
+            executor.execute(() -> {
+                Latches.awaitUninterruptibly(nextQueued);
+                throw new IllegalArgumentException("the task fails");
+            });
+            TaskFuture<String> next = executor.submit(() -> "ran");
+            nextQueued.countDown();
+            assertThat(next.get(30, TimeUnit.SECONDS)).isEqualTo("ran");
+        }
+    }
+
+    @Test
+    void executedTaskWhoseUncaughtHandlerThrows_isStillCountedAsEnded() {
+        ThreadFactory throwingHandler = Thread.ofVirtual().uncaughtExceptionHandler((t, e) -> {
+            throw new IllegalStateException("the handler fails too");
+        }).factory();
+        StructuredExecutor executor = StructuredExecutor.builder().threadFactory(throwingHandler).open();
+        executor.execute(() -> {
+            throw new IllegalArgumentException("the task fails");
+        });
+        executor.close(); // returns once the task's end was counted
+        assertThat(executor.isTerminated()).isTrue();
+        assertThat(executor.stats().failed()).isEqualTo(1);
     }
 
     @Test
