@@ -18,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  *   1. sets inProgress, so that every executor rejects new work ("after interpreter shutdown");
  *   2. waits, polling every POLL, until every active executor has no pending task or has used up its
  *      own grace period (Builder.shutdownGracePeriod), counted from the hook's start;
- *   3. reports the tasks still pending, by thread name, through System.Logger and on System.err
- *      (JUL's handlers may already be closed by its own hook); then the JVM halts.
+ *   3. reports the tasks still pending, by thread name (the first REPORTED_NAMES, then a count),
+ *      through System.Logger and on System.err (JUL's handlers may already be closed by its own
+ *      hook); then the JVM halts.
  *
  * A task that itself called System.exit waits inside Shutdown.exit for the hooks to end, so it will
  * never finish: waiting for it would always cost the whole grace period. Every SCAN_INTERVAL the hook
@@ -34,6 +35,8 @@ final class JvmShutdown {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long SCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final System.Logger LOGGER = System.getLogger("io.structex");
+    /** Threads named in the report per executor: 300k names make a line nobody reads. */
+    private static final int REPORTED_NAMES = 20;
 
     private static volatile boolean inProgress; // false -> true, once
 
@@ -123,14 +126,18 @@ final class JvmShutdown {
     private static void reportAbandoned(Set<Thread> exiting, long waitedNanos) {
         for (StructuredExecutor e : KeepAlive.active()) {
             List<String> names = new ArrayList<>();
+            int abandoned = 0;
             for (Thread t : e.taskThreads()) {
-                if (!exiting.contains(t)) {
+                if (!exiting.contains(t) && ++abandoned <= REPORTED_NAMES) {
                     names.add(t.getName().isEmpty() ? t.toString() : t.getName());
                 }
             }
-            if (!names.isEmpty()) {
+            if (abandoned > REPORTED_NAMES) {
+                names.add("... and " + (abandoned - REPORTED_NAMES) + " more");
+            }
+            if (abandoned > 0) {
                 String report = "JVM exiting after " + TimeUnit.NANOSECONDS.toMillis(waitedNanos)
-                        + " ms of grace; " + e + " abandons " + names.size()
+                        + " ms of grace; " + e + " abandons " + abandoned
                         + " pending task(s): " + names;
                 LOGGER.log(Level.WARNING, report);
                 // java.util.logging, System.Logger's default backend, resets its handlers in a

@@ -84,6 +84,15 @@ class ExitPromiseTest {
         assertThat(r.exitCode()).isEqualTo(5);
     }
 
+    @Test
+    void systemExit_graceExpires_reportNamesTwentyTasksAndCountsTheRest() {
+        ChildJvm.Result r = ChildJvm.run("exitGraceExpiresMany"); // 25 tasks would sleep 60 s
+        assertThat(r.output()).contains("abandons 25 pending task(s): [many-")
+                .contains(", ... and 5 more]");
+        assertThat(r.output().split("many-", -1)).hasSize(1 + 20); // twenty threads named
+        assertThat(r.exitCode()).isEqualTo(6);
+    }
+
     /** The grace period is 60 s and the child JVM's limit is 60 s: waiting it out would fail. */
     @Test
     void taskCallsSystemExit_doesNotWaitOutGracePeriod() {

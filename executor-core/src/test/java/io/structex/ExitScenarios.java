@@ -26,6 +26,7 @@ public final class ExitScenarios {
             case "exitWithGrace" -> exitWithGrace();
             case "exitGraceZero" -> exitGraceZero();
             case "exitGraceExpires" -> exitGraceExpires();
+            case "exitGraceExpiresMany" -> exitGraceExpiresMany();
             case "taskCallsExit" -> taskCallsExit();
             case "sigterm" -> sigterm();
             case "submitDuringShutdown" -> submitDuringShutdown();
@@ -102,6 +103,15 @@ public final class ExitScenarios {
                 .shutdownGracePeriod(Duration.ofMillis(300)).open();
         slowTask(executor, 60_000);
         System.exit(5);
+    }
+
+    private static void exitGraceExpiresMany() {
+        StructuredExecutor executor = StructuredExecutor.builder().name("many")
+                .shutdownGracePeriod(Duration.ofMillis(300)).open();
+        for (int i = 0; i < 25; i++) {
+            slowTask(executor, 60_000);
+        }
+        System.exit(6);
     }
 
     private static void taskCallsExit() {
