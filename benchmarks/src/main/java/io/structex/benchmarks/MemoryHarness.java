@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 public final class MemoryHarness {
 
     private static final int M1_TASKS = 300_000;
+    private static final int M1_RUNS = 7;
     private static final long M2_ITEMS = 5_000_000L;
     private static final int X1_RUNS = 20;
 
@@ -43,15 +44,22 @@ public final class MemoryHarness {
             child(args);
             return;
         }
-        System.out.println("M1: " + M1_TASKS + " pending tasks sleeping 2 s (3 runs each, median)");
-        long[] structex = m1("structex");
-        long[] jdk = m1("jdk");
-        System.out.printf("  structex: peak RSS %d MB, heap/pending task %d B%n", structex[0] >> 20,
-                structex[1] / M1_TASKS);
-        System.out.printf("  jdk:      peak RSS %d MB, heap/pending task %d B%n", jdk[0] >> 20,
-                jdk[1] / M1_TASKS);
-        System.out.printf("  ratio (RSS): %.2f, ratio (heap): %.2f%n",
-                (double) structex[0] / jdk[0], (double) structex[1] / jdk[1]);
+        System.out.println("M1: " + M1_TASKS + " pending tasks sleeping 2 s (" + M1_RUNS
+                + " runs each, alternating; median, and the range)");
+        List<Long> rss = new ArrayList<>();
+        List<Long> heap = new ArrayList<>();
+        List<Long> jdkRss = new ArrayList<>();
+        List<Long> jdkHeap = new ArrayList<>();
+        for (int i = 0; i < M1_RUNS; i++) { // alternating: a noisy neighbour hits both alike
+            m1("structex", rss, heap);
+            m1("jdk", jdkRss, jdkHeap);
+        }
+        System.out.printf("  structex: peak RSS %s MB, heap/pending task %s B%n",
+                medianAndRange(rss, 1 << 20), medianAndRange(heap, M1_TASKS));
+        System.out.printf("  jdk:      peak RSS %s MB, heap/pending task %s B%n",
+                medianAndRange(jdkRss, 1 << 20), medianAndRange(jdkHeap, M1_TASKS));
+        System.out.printf("  ratio of medians (RSS): %.2f, (heap): %.2f%n",
+                (double) median(rss) / median(jdkRss), (double) median(heap) / median(jdkHeap));
 
         System.out.println("M2: map(bufferSize=1000) over an endless input, " + M2_ITEMS + " items");
         System.out.println("  heap after GC, every 500k items (MB): " + run("m2").trim());
@@ -71,15 +79,22 @@ public final class MemoryHarness {
                 plain.get(X1_RUNS / 2), plain.get(X1_RUNS - 1));
     }
 
-    /** Median of 3 child runs: {peak RSS bytes, heap used with every task pending}. */
-    private static long[] m1(String impl) throws Exception {
-        List<long[]> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String[] out = run("m1", impl).trim().split(" ");
-            runs.add(new long[] {Long.parseLong(out[0]), Long.parseLong(out[1])});
-        }
-        runs.sort((a, b) -> Long.compare(a[0], b[0]));
-        return runs.get(1);
+    /** One child run: adds its peak RSS and its heap used with every task pending (bytes). */
+    private static void m1(String impl, List<Long> rss, List<Long> heap) throws Exception {
+        String[] out = run("m1", impl).trim().split(" ");
+        rss.add(Long.parseLong(out[0]));
+        heap.add(Long.parseLong(out[1]));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String medianAndRange(List<Long> values, long unit) {
+        return median(values) / unit + " (" + Collections.min(values) / unit + "-"
+                + Collections.max(values) / unit + ")";
     }
 
     private static long exitLatency(String scenario) throws Exception {
