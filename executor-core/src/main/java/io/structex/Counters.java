@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The counters behind {@link StructuredExecutor#stats()}, kept cheap on the hot path: submissions
  * are not counted here at all but derived from the executor's `entered` count (minus the rejected
- * attempts and the child units, both rare); failures and cancellations are rare and counted as
+ * attempts, the counts map() reserved and did not use, and the child units, all rare); failures and cancellations are rare and counted as
  * they happen; completions, the common case, are derived too (submitted - failed - cancelled -
  * pending), exact once the executor is terminated. Running tasks are not counted either: stats()
  * counts them in the executor's TaskTable. The peak is raised by CAS only when a new maximum is
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Counters {
 
-    private final LongAdder rejected = new LongAdder();
+    private final LongAdder notTasks = new LongAdder(); // rejected attempts, unused reservations
     private final LongAdder childUnits = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
@@ -56,7 +56,12 @@ final class Counters {
 
     /** A submit attempt counted in `entered` was rejected. */
     void rejected() {
-        rejected.increment();
+        notTasks.increment();
+    }
+
+    /** Counts in `entered` that map() reserved for items it did not submit. */
+    void unusedReservations(int n) {
+        notTasks.add(n);
     }
 
     /** A child executor became busy: one unit counted in `entered` that is not a task. */
@@ -66,7 +71,7 @@ final class Counters {
 
     /** Tasks accepted, given the executor's `entered` count. */
     long submitted(long entered) {
-        return entered - rejected.sum() - childUnits.sum();
+        return entered - notTasks.sum() - childUnits.sum();
     }
 
     long failed() {

@@ -2,8 +2,10 @@ package io.structex;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Spliterator;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * order; yielding removes the head, so the stream keeps no reference to a result it has yielded.
  * Unbuffered, every item was submitted by map() itself. Buffered (Python 3.14's buffersize), each
  * step first submits one more item, then waits for the head, exactly as CPython's result_iterator.
+ * The items submitted in map() itself are counted in the executor RESERVATION at a time (see
+ * StructuredExecutor's notes; P4, MapBenchmark); every count reserved is used by a submit or given
+ * back in the finally block, even if the input's iterator throws.
  *
  * Any way out other than the last result (a task failed, the deadline passed, the input threw, a
  * submit was rejected, the consumer was interrupted, the stream was closed) cancels, with
@@ -33,14 +38,16 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
     private final @Nullable Iterator<? extends T> refill; // null: unbuffered
     private final long deadline; // System.nanoTime() based; meaningful only if timed
     private final boolean timed;
-    private final ArrayDeque<TaskFuture<? extends R>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<TaskFuture<? extends R>> inFlight;
     private boolean finished;
 
     private MapSpliterator(StructuredExecutor executor, TaskFunction<? super T, ? extends R> fn,
-            @Nullable Iterator<? extends T> refill, @Nullable Duration timeout, long start) {
+            @Nullable Iterator<? extends T> refill, int capacity, @Nullable Duration timeout,
+            long start) {
         this.executor = executor;
         this.fn = fn;
         this.refill = refill;
+        this.inFlight = new ArrayDeque<>(capacity);
         this.timed = timeout != null;
         this.deadline = timeout != null ? start + StructuredTask.nonNegativeNanos(timeout) : 0L;
     }
@@ -54,15 +61,25 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
         long start = System.nanoTime();
         Iterator<? extends T> it = items.iterator();
         int bufferSize = options.bufferSize();
+        int capacity = bufferSize > 0 ? bufferSize + 1
+                : items instanceof Collection<?> c ? Math.max(c.size(), 1) : 16;
         MapSpliterator<T, R> map = new MapSpliterator<>(
-                executor, fn, bufferSize == 0 ? null : it, options.timeout(), start);
+                executor, fn, bufferSize == 0 ? null : it, capacity, options.timeout(), start);
         boolean ok = false;
+        int reserved = 0; // counts reserved in the executor and not yet used by a submit
         try {
             for (int n = 0; (bufferSize == 0 || n < bufferSize) && it.hasNext(); n++) {
-                map.submitNext(it);
+                Callable<R> task = map.taskFor(it.next());
+                if (reserved == 0) {
+                    reserved = StructuredExecutor.RESERVATION;
+                    executor.reserve(reserved);
+                }
+                reserved--; // nothing between this and the submit, which uses the count
+                map.inFlight.addLast(executor.submitReserved(task));
             }
             ok = true;
         } finally {
+            executor.releaseReserved(reserved);
             if (!ok) {
                 map.cancelRemaining();
             }
@@ -70,9 +87,13 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
         return map;
     }
 
+    private Callable<R> taskFor(T item) {
+        TaskFunction<? super T, ? extends R> f = fn;
+        return () -> f.apply(item);
+    }
+
     private void submitNext(Iterator<? extends T> it) {
-        T item = it.next();
-        inFlight.addLast(executor.submit(() -> fn.apply(item)));
+        inFlight.addLast(executor.submit(taskFor(it.next())));
     }
 
     @Override

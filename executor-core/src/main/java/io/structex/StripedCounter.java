@@ -58,15 +58,21 @@ final class StripedCounter {
 
     /** Adds one. Does not block. */
     void increment() {
+        add(1L);
+    }
+
+    /** Adds {@code n} (not negative: the counter is monotonic). Does not block. */
+    void add(long n) {
+        assert n >= 0L : n;
         long[] cs = cells;
         if (cs == null) {
             long b = (long) LONGS.getVolatile(base, PAD);
-            if (LONGS.compareAndSet(base, PAD, b, b + 1L)) {
+            if (LONGS.compareAndSet(base, PAD, b, b + n)) {
                 return;
             }
             cs = inflate();
         }
-        LONGS.getAndAdd(cs, index(), 1L);
+        LONGS.getAndAdd(cs, index(), n);
     }
 
     /** The total, reading the base and then each cell (volatile reads). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -163,6 +164,65 @@ class MapTest {
             assertThatThrownBy(() -> executor.map(MapTest::blockForever, failingInput))
                     .isInstanceOf(IllegalStateException.class).hasMessage("input fails at item 2");
         } // returns: the two submitted tasks were cancelled
+    }
+
+    /** Shuts down and waits a bounded time: a count left over would hang close() for good. */
+    private static void assertTerminates(StructuredExecutor executor) {
+        executor.shutdown();
+        try {
+            assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void map_countsEachItemOnce_whateverTheInputSize() {
+        // map() reserves pending counts in batches; the ones it does not use must go back.
+        int items = 2 * StructuredExecutor.RESERVATION + 1;
+        StructuredExecutor executor = StructuredExecutor.open();
+        assertThat(executor.map(i -> i, IntStream.range(0, items).boxed().toList()).toList())
+                .hasSize(items);
+        assertThat(executor.map(i -> i, List.of(1, 2, 3)).toList()).hasSize(3);
+        assertTerminates(executor);
+        ExecutorStats stats = executor.stats();
+        assertThat(stats.submitted()).isEqualTo(items + 3);
+        assertThat(stats.completed()).isEqualTo(items + 3);
+        assertThat(stats.pending()).isZero();
+    }
+
+    @Test
+    void map_inputIteratorThrows_countsOnlyTheSubmittedItems() {
+        Iterable<Integer> failingInput = () -> IntStream.range(0, 3).boxed().map(i -> {
+            if (i == 2) {
+                throw new IllegalStateException("input fails at item 2");
+            }
+            return i;
+        }).iterator();
+        StructuredExecutor executor = StructuredExecutor.open();
+        assertThatThrownBy(() -> executor.map(MapTest::blockForever, failingInput))
+                .isInstanceOf(IllegalStateException.class);
+        assertTerminates(executor); // nothing reserved was left counted as pending
+        assertThat(executor.stats().submitted()).isEqualTo(2);
+        assertThat(executor.stats().cancelled()).isEqualTo(2);
+    }
+
+    @Test
+    void map_decoratorThrowsPartWay_propagates_andLeavesNothingPending() {
+        AtomicInteger decorated = new AtomicInteger();
+        TaskDecorator failsOnTheThird = task -> {
+            if (decorated.incrementAndGet() == 3) {
+                throw new IllegalStateException("decorator fails");
+            }
+            return task;
+        };
+        StructuredExecutor executor = StructuredExecutor.builder()
+                .taskDecorator(failsOnTheThird).open();
+        assertThatThrownBy(() -> executor.map(MapTest::blockForever, List.of(1, 2, 3, 4)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("decorator fails");
+        assertTerminates(executor); // the two submitted tasks were cancelled, no count was lost
+        assertThat(executor.stats().submitted()).isEqualTo(2);
+        assertThat(executor.stats().cancelled()).isEqualTo(2);
     }
 
     @Test
