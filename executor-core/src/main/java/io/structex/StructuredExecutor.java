@@ -655,7 +655,7 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private void endBody(StructuredTask<?> task, @Nullable TaskEndEvent event) {
-        TaskTable.remove(task);
+        tasks.remove(task);
         counters.bodyEnds(task);
         if (event != null) {
             commitTaskEnd(task, event);
@@ -1023,7 +1023,8 @@ public final class StructuredExecutor implements ExecutorService {
      * Returns the number of tasks submitted and not yet finished executing, including tasks whose
      * future was cancelled while their body still runs, and tasks waiting for a slot. Tasks of child
      * executors are not counted here (though this executor waits for them). A snapshot; does not
-     * block.
+     * block. While a {@code map} call submits its items, up to 63 of them may be counted just
+     * before they are submitted: {@code map} counts them in batches (see docs/benchmarks.md).
      *
      * @return the pending count
      */

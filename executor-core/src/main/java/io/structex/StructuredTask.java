@@ -78,8 +78,11 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     private volatile int state; // NEW
-    private @Nullable Callable<T> callable; // cleared when the body ends; read only by the runner
-    private @Nullable Object outcome; // published by the release write of NORMAL or EXCEPTIONAL
+    // The Callable until its body starts (read by the runner, and by originalTask for a task
+    // cancelled before it started), then nothing, then the outcome (the value, or the Throwable),
+    // published by the release write of NORMAL or EXCEPTIONAL. One field for both: they never
+    // coexist, and the future is 40 bytes, as the JDK's executor's (M1, P6).
+    private @Nullable Object payload;
     // null -> LAUNCHED (handed to a new thread) -> that thread, by CAS in run(); or null -> a
     // maxConcurrency worker thread that claimed it (bindRunner). Volatile accesses only.
     @SuppressWarnings("UnusedVariable") // accessed through RUNNER only
@@ -87,8 +90,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     private final @Nullable StructuredExecutor owner; // null only for tests of the future alone
     private volatile @Nullable WaitNode waiters;
     private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
-    private StructuredTask<?> @Nullable [] slotSegment; // where TaskTable holds it; own thread only
-    private int slotIndex; // own thread only
+    private int slot; // TaskTable's index of it, plus one; 0 before it was added; own thread only
 
     /** Stands in `runner` for a task handed to a new thread that has not yet started it. */
     private static final Thread LAUNCHED = Thread.ofVirtual().unstarted(() -> {});
@@ -99,7 +101,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     StructuredTask(Callable<T> callable, @Nullable StructuredExecutor owner) {
-        this.callable = callable;
+        this.payload = callable;
         this.owner = owner;
     }
 
@@ -172,18 +174,14 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         RUNNER.setVolatile(this, thread);
     }
 
-    /** Records the TaskTable slot that holds this task; called by its own thread. */
-    final void slot(StructuredTask<?>[] segment, int index) {
-        this.slotSegment = segment;
-        this.slotIndex = index;
+    /** Records where TaskTable holds this task (its index plus one); called by its own thread. */
+    final void slot(int indexPlusOne) {
+        this.slot = indexPlusOne;
     }
 
-    final StructuredTask<?> @Nullable [] slotSegment() {
-        return slotSegment;
-    }
-
-    final int slotIndex() {
-        return slotIndex;
+    /** Where TaskTable holds this task, plus one; 0 if it was never added. */
+    final int slot() {
+        return slot;
     }
 
     /** The thread that runs (or ran) this task's body; null before one took it. */
@@ -214,8 +212,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         if (!claimed && !claim()) {
             return null; // cancelled while NEW: nobody interrupts
         }
-        Callable<T> c = Objects.requireNonNull(callable, "the body runs once");
-        callable = null;
+        Callable<T> c = body();
+        payload = null;
         if (state != RUNNING) { // cancelled between its claim and the start of its thread
             awaitInterrupt();
             return null;
@@ -231,7 +229,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      */
     final void complete(@Nullable Object value, @Nullable Throwable failure) {
         if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            outcome = failure == null ? value : failure;
+            payload = failure == null ? value : failure;
             STATE.setRelease(this, failure == null ? NORMAL : EXCEPTIONAL);
             finishCompletion();
             if (failure != null) {
@@ -272,14 +270,20 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
 
     /** What the body threw, if it completed this future exceptionally; null otherwise. */
     final @Nullable Throwable failure() {
-        return state == EXCEPTIONAL ? (Throwable) outcome : null;
+        return state == EXCEPTIONAL ? (Throwable) payload : null;
+    }
+
+    /** The body of a task that has not run yet: the payload until then. */
+    @SuppressWarnings("unchecked")
+    private Callable<T> body() {
+        return (Callable<T>) Objects.requireNonNull(payload, "the body runs once");
     }
 
     /** Fails a claimed task that could not be given a thread. */
     final void failClaimed(Throwable failure) {
-        callable = null;
+        payload = null;
         if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            outcome = failure;
+            payload = failure;
             STATE.setRelease(this, EXCEPTIONAL);
             finishCompletion();
         }
@@ -290,12 +294,13 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * only for a task that never started.
      */
     final Runnable originalTask() {
-        Callable<T> c = callable;
+        int s = state;
+        if (s == NORMAL || s == EXCEPTIONAL || payload == null) {
+            return () -> {}; // it ran: the payload is its outcome, or nothing
+        }
+        Callable<T> c = body();
         if (c instanceof RunnableCall<T> call) {
             return call.task();
-        }
-        if (c == null) {
-            return () -> {};
         }
         return () -> {
             try {
@@ -452,7 +457,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         if (s >= CANCELLED) {
             throw new CancellationException("task was cancelled");
         }
-        return s == EXCEPTIONAL ? (Throwable) outcome : null;
+        return s == EXCEPTIONAL ? (Throwable) payload : null;
     }
 
     static long nonNegativeNanos(Duration timeout) {
@@ -474,11 +479,11 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         return linked;
     }
 
-    // outcome holds the body's result, a T, which is null when T is a nullable type (the cast is
+    // payload holds the body's result, a T, which is null when T is a nullable type (the cast is
     // FutureTask's; NullAway cannot see that a T read back from an Object field may be null by type)
     @SuppressWarnings({"unchecked", "NullAway"})
     private T report(int s) throws ExecutionException {
-        Object x = outcome;
+        Object x = payload;
         if (s == NORMAL) {
             return (T) x;
         }
@@ -640,7 +645,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
             case NEW -> "Not started";
             case RUNNING, COMPLETING -> "Running";
             case NORMAL -> "Completed normally";
-            case EXCEPTIONAL -> "Completed exceptionally: " + outcome;
+            case EXCEPTIONAL -> "Completed exceptionally: " + payload;
             default -> "Cancelled";
         };
         Thread t = runner();

@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  * under a lock, copy-on-write of the directory; older segments are only emptied from then on. The
  * sweep bounds the growth when hashes collide (every add then still fills SWEEP slots of a
  * segment before it grows). A task
- * remembers its segment and index (StructuredTask.slotSegment, slotIndex).
+ * remembers its index across all segments (StructuredTask.slot: one int, not the segment and an
+ * index, to keep the future at 40 bytes); segment k starts at index FIRST * (2^k - 1).
  *
  * Memory: 4 bytes per slot (compressed oops); capacity grows to about 1.5 times the most tasks that
  * ever ran at once, and is kept for the executor's life.
@@ -63,43 +64,51 @@ final class TaskTable {
         long seed = threadId * 0x9E3779B97F4A7C15L;
         for (;;) {
             StructuredTask<?>[][] segs = segments;
-            StructuredTask<?>[] newest = segs[segs.length - 1];
+            int k = segs.length - 1;
+            StructuredTask<?>[] newest = segs[k];
             int mask = newest.length - 1;
             for (int window = 0; window < WINDOWS; window++) {
                 int start = ((int) ((seed + window * 0x632BE59BD9B4E019L) >>> 32) * LINE) & mask;
-                if (tryTake(newest, start, PROBES, task)) {
+                if (tryTake(newest, k, start, PROBES, task)) {
                     return;
                 }
             }
-            if (tryTake(newest, 0, Math.min(newest.length, SWEEP), task)) {
+            if (tryTake(newest, k, 0, Math.min(newest.length, SWEEP), task)) {
                 return;
             }
             grow(segs);
         }
     }
 
-    private static boolean tryTake(StructuredTask<?>[] segment, int start, int probes,
+    private static boolean tryTake(StructuredTask<?>[] segment, int k, int start, int probes,
             StructuredTask<?> task) {
         int mask = segment.length - 1;
         for (int i = 0; i < probes; i++) {
             int index = (start + i) & mask;
             if (SLOTS.getVolatile(segment, index) == null
                     && SLOTS.compareAndSet(segment, index, (StructuredTask<?>) null, task)) {
-                task.slot(segment, index);
+                task.slot(firstIndexOf(k) + index + 1);
                 return true;
             }
         }
         return false;
     }
 
+    /** The index of segment k's first slot: the segments before it hold FIRST * (2^k - 1). */
+    private static int firstIndexOf(int k) {
+        return FIRST * ((1 << k) - 1);
+    }
+
     /**
      * Removes a task that {@link #add} added, from its own thread. A release write, no fence: a
      * scan that still sees the task only finds it done.
      */
-    static void remove(StructuredTask<?> task) {
-        StructuredTask<?>[] segment = task.slotSegment();
-        if (segment != null) {
-            SLOTS.setRelease(segment, task.slotIndex(), (StructuredTask<?>) null);
+    void remove(StructuredTask<?> task) {
+        int slot = task.slot();
+        if (slot != 0) {
+            int index = slot - 1;
+            int k = 31 - Integer.numberOfLeadingZeros(index / FIRST + 1);
+            SLOTS.setRelease(segments[k], index - firstIndexOf(k), (StructuredTask<?>) null);
         }
     }
 

@@ -55,8 +55,22 @@ class TaskTableTest {
             table.add(t, i);
             added.add(t);
         }
-        added.forEach(TaskTable::remove);
+        added.forEach(table::remove);
         assertThat(table.snapshot()).isEmpty();
+    }
+
+    @Test
+    void remove_everyOtherTask_acrossSegments_removesExactlyThose() {
+        TaskTable table = new TaskTable();
+        List<StructuredTask<?>> kept = new ArrayList<>();
+        List<StructuredTask<?>> removed = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) { // about seven segments: the slot's index spans them all
+            StructuredTask<Integer> t = task();
+            table.add(t, i);
+            (i % 2 == 0 ? kept : removed).add(t);
+        }
+        removed.forEach(table::remove);
+        assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
     }
 
     @Test
@@ -65,7 +79,7 @@ class TaskTableTest {
         for (int round = 0; round < 1_000; round++) {
             StructuredTask<Integer> t = task();
             table.add(t, round);
-            TaskTable.remove(t);
+            table.remove(t);
         }
         assertThat(table.capacity()).isEqualTo(64);
     }
@@ -77,7 +91,7 @@ class TaskTableTest {
         t.bindRunner(Thread.currentThread());
         table.add(t, Thread.currentThread().threadId());
         assertThat(table.containsThread(Thread.currentThread())).isTrue();
-        TaskTable.remove(t);
+        table.remove(t);
         assertThat(table.containsThread(Thread.currentThread())).isFalse();
     }
 }
