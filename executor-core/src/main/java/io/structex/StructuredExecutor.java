@@ -596,13 +596,15 @@ public final class StructuredExecutor implements ExecutorService {
      * its first task was claimed (moved to RUNNING) by whoever started it, and when a task ends the
      * worker claims the next waiting one (afterBody -> nextWaiting) and runs it too, until none
      * waits; then it gives the slot back and ends. The loop sits in StructuredTask.run, not here,
-     * and calls methods too large for C1 to inline (beforeBody, afterBody, the task's takeBody and
-     * complete), so that the frames below a blocked body are as few and as small as a FutureTask's
-     * under the JDK's executor: a parked virtual thread keeps every one of them in its stack chunk.
-     * M1 (300k parked tasks): run's C1 frame went from 432 to 112-144 bytes (FutureTask.run: 288),
-     * the average chunk under C1 from 2375 to 1790 bytes (the JDK's: 2031), the peak RSS from about
-     * 1.3x the JDK's to parity. Measured with -XX:CompileCommand=print (the "sub rsp" of the
-     * verified entry) and a class histogram of the parked process; see docs/benchmarks.md.
+     * and the work around the body sits in methods too large for C1 to inline (beforeBody,
+     * endBody, nextWaiting, the task's takeRunner, takeBody and complete), because a parked virtual
+     * thread keeps every frame below its body in its stack chunk, and C1 sizes a frame for all that
+     * it inlined. M1 (300k parked tasks, benchmarks/.../MemoryHarness): run's C1 frame went from
+     * 432 to 144 bytes (FutureTask.run: 288), the average chunk under C1 from 2375 to 1790 bytes
+     * (the JDK's: 2031), the heap per parked task from 1.24x the JDK's to 1.17x. Measured with
+     * -XX:CompileCommand=print (the "sub rsp" of the verified entry) and a class histogram of the
+     * parked process; see docs/benchmarks.md. C2 inlines by frequency, not size: there the
+     * bookkeeping ends up inlined into TaskRunner.run, a 192-byte frame (the JDK's: 112).
      */
 
     /**

@@ -112,7 +112,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * first thread to claim the runner field runs it and any other call returns at once, so a
      * caller that found this Runnable through the future cannot run the bookkeeping twice.
      *
-     * Everything but the body's call is in methods that C1 does not inline: this frame stays
+     * The work around the body's call is in methods that C1 does not inline: this frame stays
      * under every parked task (see StructuredExecutor, "The body of a thread"; M1).
      */
     @Override
