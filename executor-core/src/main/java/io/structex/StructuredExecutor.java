@@ -678,10 +678,11 @@ public final class StructuredExecutor implements ExecutorService {
         for (;;) {
             StructuredTask<?> next = bounded.poll();
             if (next != null) {
+                next.bindRunner(Thread.currentThread()); // before the claim, which publishes it
                 if (next.claim()) {
-                    Thread self = Thread.currentThread();
-                    Thread.interrupted(); // nothing of the last task's may reach the next one
-                    next.bindRunner(self);
+                    // Nothing of the last task's may reach this one. A cancel(true) of this one
+                    // that interrupts before this line finds it cancelled: takeBody skips it.
+                    Thread.interrupted();
                     return next;
                 }
                 continue; // cancelled while it waited: its canceller did the bookkeeping

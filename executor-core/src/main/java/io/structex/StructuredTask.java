@@ -83,8 +83,9 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     // published by the release write of NORMAL or EXCEPTIONAL. One field for both: they never
     // coexist, and the future is 40 bytes, as the JDK's executor's (M1, P6).
     private @Nullable Object payload;
-    // null -> LAUNCHED (handed to a new thread) -> that thread, by CAS in run(); or null -> a
-    // maxConcurrency worker thread that claimed it (bindRunner). Volatile accesses only.
+    // null -> LAUNCHED (handed to a new thread; a plain write, which Thread.start publishes) ->
+    // that thread, by CAS in run(); or null -> the maxConcurrency worker thread about to claim it
+    // (bindRunner: a plain write, which the claim's CAS publishes). Read volatile.
     @SuppressWarnings("UnusedVariable") // accessed through RUNNER only
     private @Nullable Thread runner;
     private final @Nullable StructuredExecutor owner; // null only for tests of the future alone
@@ -166,12 +167,13 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     /**
-     * Binds this task to the thread that runs it without run(): a maxConcurrency worker that
-     * claimed it from the queue (or a test). A volatile write before the worker reads the state
-     * again, so that a cancel(true) that sees the task RUNNING after that also sees its thread.
+     * Binds this task to the thread that will run it without run(): a maxConcurrency worker that
+     * took it from the queue, before it claims it (or a test). A plain write: the claim's CAS
+     * (NEW -> RUNNING) follows it, so a cancel(true) that sees RUNNING sees the thread too. (It was
+     * a volatile write after the claim: one fence per task more; P5, BoundedBenchmark.)
      */
     final void bindRunner(Thread thread) {
-        RUNNER.setVolatile(this, thread);
+        RUNNER.set(this, thread);
     }
 
     /** Records where TaskTable holds this task (its index plus one); called by its own thread. */
