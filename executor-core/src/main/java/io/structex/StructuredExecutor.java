@@ -533,14 +533,24 @@ public final class StructuredExecutor implements ExecutorService {
         return task;
     }
 
-    /** Starts waiting tasks while slots are free. */
+    /**
+     * Starts waiting tasks while slots are free. Reads the free count before the queue: while
+     * every slot is busy (the common case under load) that is one volatile read, where looking at
+     * the queue first walked its head, which the workers' polls keep writing (P5,
+     * BoundedBenchmark). The Dekker pair with a worker's release-then-poll is the caller's offer
+     * and this read; a slot taken for nothing is released and the queue looked at again, as a
+     * finishing worker does.
+     */
     private void drain(Slots bounded) {
-        for (int taken; bounded.hasWaiting() && (taken = bounded.tryAcquire()) > 0; ) {
+        for (int taken; (taken = bounded.tryAcquire()) > 0; ) {
             StructuredTask<?> next = bounded.poll();
-            if (next == null || !launchQueued(next)) {
-                bounded.release();
-            } else {
+            if (next != null && launchQueued(next)) {
                 counters.notePeak(taken); // a new worker: the peak of workers is exact
+                continue;
+            }
+            bounded.release();
+            if (next == null && !bounded.hasWaiting()) {
+                return;
             }
         }
     }
