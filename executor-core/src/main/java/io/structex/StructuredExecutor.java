@@ -54,8 +54,9 @@ import org.jspecify.annotations.Nullable;
  * pending, each executor's tasks get its {@linkplain Builder#shutdownGracePeriod grace period} to
  * finish, then the JVM exits with the requested status; tasks still pending are logged (how many,
  * and the first 20 by thread name) through {@link System.Logger} ({@code io.structex}) and on
- * {@code System.err}. From the moment the JVM begins to shut down, submissions are rejected ("cannot schedule new futures after interpreter shutdown"). A task
- * that itself calls {@code System.exit} does not make the JVM wait for it.
+ * {@code System.err}. From the moment the JVM begins to shut down, submissions are rejected
+ * ("cannot schedule new futures after interpreter shutdown"). A task that itself calls
+ * {@code System.exit} does not make the JVM wait for it.
  *
  * <p><b>Options.</b> {@link #builder()} adds Python's {@code max_workers}
  * ({@link Builder#maxConcurrency maxConcurrency}) and thread names, and what structured concurrency
