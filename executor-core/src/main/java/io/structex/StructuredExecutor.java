@@ -481,10 +481,7 @@ public final class StructuredExecutor implements ExecutorService {
     void releaseReserved(int n) {
         if (n > 0) {
             counters.unusedReservations(n);
-            exited.add(n);
-            if (exact) {
-                reconcileIfIdle();
-            }
+            pendingExits(n);
         }
     }
 
@@ -736,7 +733,12 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     private void pendingExit() {
-        exited.increment();
+        pendingExits(1L);
+    }
+
+    /** n pending units end: counted, and in exact mode the zero looked for (see the notes). */
+    private void pendingExits(long n) {
+        exited.add(n);
         if (exact) {
             reconcileIfIdle();
         }

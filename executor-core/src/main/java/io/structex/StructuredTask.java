@@ -227,18 +227,31 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * Completes this future with what its body returned or threw, unless a cancel got there
      * first; called by the thread that ran the body, which then waits for a cancel(true) to
      * finish its interrupt, so that the interrupt lands in this task and not in the executor's
-     * bookkeeping that follows.
+     * bookkeeping that follows. (Kept above C1's inlining size, 35 bytes of bytecode: inlined into
+     * run() it made run's frame, which stays under every parked task, 32 bytes larger.)
      */
     final void complete(@Nullable Object value, @Nullable Throwable failure) {
-        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            payload = failure == null ? value : failure;
-            STATE.setRelease(this, failure == null ? NORMAL : EXCEPTIONAL);
-            finishCompletion();
-            if (failure != null) {
-                onFailure(failure);
-            }
+        boolean failed = failure != null;
+        if (settle(failed ? failure : value, failed ? EXCEPTIONAL : NORMAL) && failure != null) {
+            onFailure(failure);
         }
         awaitInterrupt();
+    }
+
+    /**
+     * RUNNING -> COMPLETING -> {@code terminal} with its outcome, then wakes the waiters and runs
+     * the callbacks; nothing if a cancel got there first.
+     *
+     * @return whether this call completed the future
+     */
+    private boolean settle(@Nullable Object outcome, int terminal) {
+        if (!STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+            return false;
+        }
+        payload = outcome;
+        STATE.setRelease(this, terminal);
+        finishCompletion();
+        return true;
     }
 
     private void awaitInterrupt() {
@@ -284,11 +297,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     /** Fails a claimed task that could not be given a thread. */
     final void failClaimed(Throwable failure) {
         payload = null;
-        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            payload = failure;
-            STATE.setRelease(this, EXCEPTIONAL);
-            finishCompletion();
-        }
+        settle(failure, EXCEPTIONAL);
     }
 
     /**
