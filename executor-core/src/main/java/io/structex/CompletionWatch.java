@@ -19,6 +19,9 @@ import java.util.function.Consumer;
  * no such hook: the waiting thread polls its isDone(), every POLL_MIN growing to POLL_MAX, and
  * calls onDone for it. Duplicates in the input are watched (and reported) once.
  *
+ * The watch keeps only the futures it must poll, until each is seen done: never the whole list,
+ * so that a stream of them (asCompleted) lets go of each future once it is yielded.
+ *
  * A watched future keeps its callback until it completes (neither future type lets one be removed);
  * the callback only notes the completion, so a future that never completes, waited on again and
  * again with timeouts, holds one small callback per wait.
@@ -28,13 +31,11 @@ final class CompletionWatch<F extends Future<?>> {
     static final long POLL_MIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     static final long POLL_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final List<F> futures;
     private final List<F> polled = new ArrayList<>(); // other Future types, not yet seen done
     private final Consumer<F> onDone;
     private long pollInterval = POLL_MIN_NANOS;
 
-    private CompletionWatch(List<F> futures, Consumer<F> onDone) {
-        this.futures = futures;
+    private CompletionWatch(Consumer<F> onDone) {
         this.onDone = onDone;
     }
 
@@ -50,7 +51,7 @@ final class CompletionWatch<F extends Future<?>> {
 
     /** Watches every future; futures already done are reported before this returns, in order. */
     static <F extends Future<?>> CompletionWatch<F> start(List<F> futures, Consumer<F> onDone) {
-        CompletionWatch<F> watch = new CompletionWatch<>(futures, onDone);
+        CompletionWatch<F> watch = new CompletionWatch<>(onDone);
         for (F f : futures) {
             if (f instanceof TaskFuture<?> task) {
                 task.addDoneCallback(done -> onDone.accept(f));
@@ -65,10 +66,6 @@ final class CompletionWatch<F extends Future<?>> {
             }
         }
         return watch;
-    }
-
-    List<F> futures() {
-        return futures;
     }
 
     /** Whether some futures can only be polled; the waiter must then call poll() between waits. */

@@ -149,12 +149,15 @@ public final class Futures {
     private static <F extends Future<?>> Stream<F> completionStream(Collection<F> futures,
             long timeoutNanos) {
         List<F> unique = CompletionWatch.unique(futures);
+        int count = unique.size();
         long deadline = System.nanoTime() + timeoutNanos;
         LinkedBlockingQueue<F> completed = new LinkedBlockingQueue<>();
+        // Neither the stream nor the watch keeps the list: a future is held only until it is
+        // yielded (the queue's node), as CPython's as_completed (its issue 14406).
         CompletionWatch<F> watch = CompletionWatch.start(unique, completed::add);
         Spliterator<F> yieldInOrder = new Spliterators.AbstractSpliterator<F>(
-                unique.size(), Spliterator.SIZED | Spliterator.NONNULL) {
-            private int left = unique.size();
+                count, Spliterator.SIZED | Spliterator.NONNULL) {
+            private int left = count;
 
             @Override
             public boolean tryAdvance(Consumer<? super F> action) {

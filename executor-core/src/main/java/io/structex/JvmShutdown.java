@@ -2,8 +2,12 @@ package io.structex;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -18,9 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  *   1. sets inProgress, so that every executor rejects new work ("after interpreter shutdown");
  *   2. waits, polling every POLL, until every active executor has no pending task or has used up its
  *      own grace period (Builder.shutdownGracePeriod), counted from the hook's start;
- *   3. reports the tasks still pending, by thread name (the first REPORTED_NAMES, then a count),
- *      through System.Logger and on System.err (JUL's handlers may already be closed by its own
- *      hook); then the JVM halts.
+ *   3. cancels, with interrupt, the tasks still pending (as shutdownNow), and gives them at most
+ *      CLEANUP_WINDOW to end, so that their finally blocks run (temporary files, locks,
+ *      transactions); a task that ignores the interrupt holds the JVM no longer than that;
+ *   4. reports, per executor, the tasks it interrupted, which of them ended and which it abandons
+ *      (still running), by thread name (the first REPORTED_NAMES of each, then a count), through
+ *      System.Logger and on System.err (JUL's handlers may already be closed by its own hook);
+ *      then the JVM halts.
  *
  * A task that itself called System.exit waits inside Shutdown.exit for the hooks to end, so it will
  * never finish: waiting for it would always cost the whole grace period. Every SCAN_INTERVAL the hook
@@ -37,6 +45,8 @@ final class JvmShutdown {
     private static final System.Logger LOGGER = System.getLogger("io.structex");
     /** Threads named in the report per executor: 300k names make a line nobody reads. */
     private static final int REPORTED_NAMES = 20;
+    /** How long interrupted tasks may run their finally blocks once the grace period is over. */
+    static final long CLEANUP_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static volatile boolean inProgress; // false -> true, once
 
@@ -86,7 +96,36 @@ final class JvmShutdown {
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
-        reportAbandoned(exiting, System.nanoTime() - start);
+        long graceEnded = System.nanoTime();
+        Map<StructuredExecutor, List<Thread>> interrupted = interruptPending(exiting);
+        while (!interrupted.isEmpty() && System.nanoTime() - graceEnded < CLEANUP_WINDOW_NANOS
+                && anyPending(interrupted.keySet(), exiting)) {
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        report(interrupted, exiting, graceEnded - start);
+    }
+
+    /** Cancels, with interrupt, every executor's pending tasks; returns the threads it reached. */
+    private static Map<StructuredExecutor, List<Thread>> interruptPending(Set<Thread> exiting) {
+        Map<StructuredExecutor, List<Thread>> interrupted = new LinkedHashMap<>();
+        for (StructuredExecutor e : KeepAlive.active()) {
+            if (countPending(e, exiting) > 0) {
+                List<Thread> threads = new ArrayList<>(e.taskThreads());
+                threads.removeAll(exiting);
+                interrupted.put(e, threads);
+                e.shutdownNow();
+            }
+        }
+        return interrupted;
+    }
+
+    private static boolean anyPending(Set<StructuredExecutor> executors, Set<Thread> exiting) {
+        for (StructuredExecutor e : executors) {
+            if (countPending(e, exiting) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int countPending(StructuredExecutor executor, Set<Thread> exiting) {
@@ -123,29 +162,47 @@ final class JvmShutdown {
         return false;
     }
 
-    private static void reportAbandoned(Set<Thread> exiting, long waitedNanos) {
-        for (StructuredExecutor e : KeepAlive.active()) {
-            List<String> names = new ArrayList<>();
-            int abandoned = 0;
-            for (Thread t : e.taskThreads()) {
-                if (!exiting.contains(t) && ++abandoned <= REPORTED_NAMES) {
-                    names.add(t.getName().isEmpty() ? t.toString() : t.getName());
-                }
+    private static void report(Map<StructuredExecutor, List<Thread>> interrupted,
+            Set<Thread> exiting, long graceNanos) {
+        for (Map.Entry<StructuredExecutor, List<Thread>> entry : interrupted.entrySet()) {
+            StructuredExecutor e = entry.getKey();
+            Set<Thread> stillRunning = new LinkedHashSet<>(e.taskThreads());
+            stillRunning.removeAll(exiting);
+            List<Thread> ended = new ArrayList<>(entry.getValue());
+            ended.removeAll(stillRunning);
+            StringBuilder report = new StringBuilder("JVM exiting after ")
+                    .append(Durations.format(graceNanos)).append(" of grace; ").append(e)
+                    .append(" interrupted ").append(entry.getValue().size())
+                    .append(" pending task(s) at the end of its grace period; ")
+                    .append(ended.size()).append(" ended");
+            if (!ended.isEmpty()) {
+                report.append(": ").append(names(ended));
             }
-            if (abandoned > REPORTED_NAMES) {
-                names.add("... and " + (abandoned - REPORTED_NAMES) + " more");
+            if (!stillRunning.isEmpty()) {
+                report.append("; abandons ").append(stillRunning.size())
+                        .append(" pending task(s): ").append(names(stillRunning))
+                        .append(", still running ").append(Durations.format(CLEANUP_WINDOW_NANOS))
+                        .append(" after the interrupt");
             }
-            if (abandoned > 0) {
-                String report = "JVM exiting after " + TimeUnit.NANOSECONDS.toMillis(waitedNanos)
-                        + " ms of grace; " + e + " abandons " + abandoned
-                        + " pending task(s): " + names;
-                LOGGER.log(Level.WARNING, report);
-                // java.util.logging, System.Logger's default backend, resets its handlers in a
-                // shutdown hook of its own that runs beside this one: the line above is then
-                // lost. This is the JVM's last word on the tasks, so say it where the JVM says
-                // its own (uncaught exceptions): on standard error.
-                System.err.println("structex: " + report);
-            }
+            LOGGER.log(Level.WARNING, report.toString());
+            // java.util.logging, System.Logger's default backend, resets its handlers in a
+            // shutdown hook of its own that runs beside this one: the line above is then
+            // lost. This is the JVM's last word on the tasks, so say it where the JVM says
+            // its own (uncaught exceptions): on standard error.
+            System.err.println("structex: " + report);
         }
+    }
+
+    /** The threads' names, the first REPORTED_NAMES of them, then how many more. */
+    private static List<String> names(Collection<Thread> threads) {
+        List<String> names = new ArrayList<>();
+        for (Thread t : threads) {
+            if (names.size() == REPORTED_NAMES) {
+                names.add("... and " + (threads.size() - REPORTED_NAMES) + " more");
+                break;
+            }
+            names.add(t.getName().isEmpty() ? t.toString() : t.getName());
+        }
+        return names;
     }
 }

@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * The stream behind StructuredExecutor.map. `inFlight` holds the futures not yet yielded, in input
  * order; yielding removes the head, so the stream keeps no reference to a result it has yielded.
  * Unbuffered, every item was submitted by map() itself. Buffered (Python 3.14's buffersize), each
- * step first submits one more item, then waits for the head, exactly as CPython's result_iterator.
+ * step waits for the head's result, then submits one more item, then yields: at most bufferSize
+ * bodies run at once, and bufferSize run ahead of a slow consumer. (Submitting before waiting let
+ * bufferSize + 1 run: the off-by-one that CPython fixed in gh-131466.)
  * The items submitted in map() itself are counted in the executor RESERVATION at a time (see
  * StructuredExecutor's notes; P4, MapBenchmark); every count reserved is used by a submit or given
  * back in the finally block, even if the input's iterator throws.
@@ -61,7 +63,7 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
         long start = System.nanoTime();
         Iterator<? extends T> it = items.iterator();
         int bufferSize = options.bufferSize();
-        int capacity = bufferSize > 0 ? bufferSize + 1
+        int capacity = bufferSize > 0 ? bufferSize
                 : items instanceof Collection<?> c ? Math.max(c.size(), 1) : 16;
         MapSpliterator<T, R> map = new MapSpliterator<>(
                 executor, fn, bufferSize == 0 ? null : it, capacity, options.timeout(), start);
@@ -104,10 +106,6 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
         R result;
         boolean ok = false;
         try {
-            Iterator<? extends T> it = refill;
-            if (it != null && it.hasNext()) {
-                submitNext(it);
-            }
             TaskFuture<? extends R> head = inFlight.pollFirst();
             if (head == null) {
                 finished = true;
@@ -115,6 +113,10 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
                 return false;
             }
             result = await(head);
+            Iterator<? extends T> it = refill;
+            if (it != null && it.hasNext()) {
+                submitNext(it); // after the head's result: never more than bufferSize bodies run
+            }
             ok = true;
         } finally {
             if (!ok) {

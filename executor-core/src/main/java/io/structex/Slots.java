@@ -85,6 +85,16 @@ final class Slots {
         return waiting.poll();
     }
 
+    /**
+     * Removes one waiting task, for a sibling that runs it itself; O(queue length), on that rare
+     * path only.
+     *
+     * @return whether this call removed it (then no poll can return it)
+     */
+    boolean remove(StructuredTask<?> task) {
+        return waiting.remove(task);
+    }
+
     /** Removes and returns every waiting task, in queue order. */
     List<StructuredTask<?>> drainWaiting() {
         List<StructuredTask<?>> drained = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -143,11 +144,13 @@ public final class StructuredExecutor implements ExecutorService {
     private static final int CANCEL_ALL = 2;
 
     private static final VarHandle STATE;
+    private static final VarHandle CANCEL_MODE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(StructuredExecutor.class, "state", int.class);
+            CANCEL_MODE = lookup.findVarHandle(StructuredExecutor.class, "cancelMode", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -177,7 +180,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     private volatile int state; // RUNNING
     private volatile boolean exact; // false -> true once: exits look for the zero
-    private volatile int cancelMode; // CANCEL_NONE
+    private volatile int cancelMode = CANCEL_NONE; // only raised: raiseCancelMode
     private boolean busy; // guarded by transitionLock: registered in KeepAlive, counted by parent
     /** Mirrors busy for the submit fast path; see the notes on busy transitions. */
     volatile boolean keptAlive;
@@ -201,16 +204,6 @@ public final class StructuredExecutor implements ExecutorService {
 
     /** Links to the parent, and starts the timeout's clock; after construction (this escapes). */
     private StructuredExecutor start(@Nullable Duration timeout) {
-        StructuredExecutor p = parent;
-        if (p != null) {
-            p.children.add(this);
-            if (p.exact) { // the parent shut down while we opened (a Dekker pair with makeExact)
-                exact = true;
-            }
-            if (p.cancelMode == CANCEL_ALL) { // the parent was cancelling while we opened
-                cancelEverything();
-            }
-        }
         if (timeout != null) {
             long nanos = timeout.toNanos();
             Thread.ofVirtual().name("structex-timeout").inheritInheritableThreadLocals(false)
@@ -247,7 +240,7 @@ public final class StructuredExecutor implements ExecutorService {
             return;
         }
         if (state != TERMINATED && pending() > 0L) {
-            failures.timedOut();
+            failures.timedOut(nanos, pendingCount(), taskThreadNames(Failures.NAMED_TASKS));
         }
         initiateShutdown();
         cancelEverything();
@@ -374,6 +367,25 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
+     * Submits a task whose body returns nothing and may throw checked exceptions, such as
+     * {@code () -> Files.delete(path)}, to run as {@link #submit(Callable)} does; its future's
+     * {@code get} returns {@code null}, or throws {@link ExecutionException} with what the body
+     * threw. Python's {@code e.submit(os.remove, path)}. Does not block.
+     *
+     * @param action the body
+     * @return the task's future
+     * @throws NullPointerException if {@code action} is null; nothing is submitted
+     * @throws RejectedExecutionException as for {@link #submit(Callable)}
+     */
+    public TaskFuture<@Nullable Void> submitAction(TaskAction action) {
+        Objects.requireNonNull(action, "action");
+        return this.<@Nullable Void>submit(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
      * Runs a task as {@link #submit(Callable)} does, without a future. If it throws, the exception goes to
      * the thread's {@linkplain Thread.UncaughtExceptionHandler uncaught exception handler} (by
      * default printed to {@code System.err}), as for a plain thread: it is not swallowed. Does not
@@ -452,6 +464,64 @@ public final class StructuredExecutor implements ExecutorService {
         rejectIfClosed();
         MapSpliterator<T, R> results = MapSpliterator.start(this, fn, items, options);
         return StreamSupport.stream(results, false).onClose(results::cancelRemaining);
+    }
+
+    /**
+     * As {@link #map(TaskFunction, Iterable)}, over the elements of a {@link Stream}, which is
+     * read as lazily as an {@code Iterable}: every element inside this call, so an infinite stream
+     * needs {@link #map(TaskFunction, Stream, MapOptions)} with a buffer size. Closing the
+     * returned stream closes {@code items} too.
+     *
+     * @param fn the function
+     * @param items the input stream, consumed by this call (and by the stream's steps)
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return a sequential, ordered stream of the results
+     * @throws NullPointerException if {@code fn} or {@code items} is null; nothing is submitted
+     * @throws RejectedExecutionException as for {@link #map(TaskFunction, Iterable)}
+     * @throws IllegalStateException if {@code items} was already operated upon or closed
+     * @throws RuntimeException whatever the input stream throws, after the tasks already
+     *     submitted are cancelled
+     */
+    public <T extends @Nullable Object, R extends @Nullable Object> Stream<R> map(
+            TaskFunction<? super T, ? extends R> fn, Stream<? extends T> items) {
+        return map(fn, items, MapOptions.defaults());
+    }
+
+    /**
+     * As {@link #map(TaskFunction, Iterable, MapOptions)}, over the elements of a {@link Stream}.
+     * With a {@linkplain MapOptions#bufferSize buffer size}, an infinite stream works: only as many
+     * elements are read as are submitted ({@code map(f, Stream.iterate(0, i -> i + 1),
+     * MapOptions.defaults().bufferSize(16)).limit(100)}). Closing the returned stream closes
+     * {@code items} too.
+     *
+     * @param fn the function
+     * @param items the input stream
+     * @param options the timeout and buffer size
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return a sequential, ordered stream of the results
+     * @throws NullPointerException if an argument is null; nothing is submitted
+     * @throws RejectedExecutionException if this executor is shut down; nothing is submitted
+     * @throws IllegalStateException if {@code items} was already operated upon or closed
+     * @throws RuntimeException whatever the input stream throws, after the tasks already
+     *     submitted are cancelled
+     */
+    public <T extends @Nullable Object, R extends @Nullable Object> Stream<R> map(
+            TaskFunction<? super T, ? extends R> fn, Stream<? extends T> items, MapOptions options) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(options, "options");
+        rejectIfClosed();
+        Iterator<? extends T> source = items.iterator();
+        Stream<R> results;
+        try {
+            results = map(fn, () -> source, options);
+        } catch (RuntimeException | Error e) {
+            items.close();
+            throw e;
+        }
+        return results.onClose(items::close);
     }
 
     /** How many item counts map() reserves at a time (see the notes on the pending count). */
@@ -725,7 +795,7 @@ public final class StructuredExecutor implements ExecutorService {
     private void failFastCheck(StructuredTask<?> task) {
         if (failFast) {
             Throwable failure = task.failure();
-            if (failure != null && failures.record(failure)) {
+            if (failure != null && failures.record(failure, Thread.currentThread())) {
                 initiateShutdown();
                 cancelEverything();
             }
@@ -787,12 +857,12 @@ public final class StructuredExecutor implements ExecutorService {
                 if (nowBusy) {
                     KeepAlive.register(this);
                     if (p != null) {
-                        p.childBusy();
+                        p.childBusy(this);
                     }
                 } else {
                     KeepAlive.deregister(this);
                     if (p != null) {
-                        p.childIdle();
+                        p.childIdle(this);
                     }
                 }
             }
@@ -802,20 +872,47 @@ public final class StructuredExecutor implements ExecutorService {
         }
         if (nowBusy) {
             KeepAlive.ensureKeeper();
+            StructuredExecutor p = parent;
+            if (p != null) {
+                followParent(p);
+            }
         }
     }
 
-    /** A child executor has pending tasks: they count as one pending unit of this executor. */
-    private void childBusy() {
+    /**
+     * A busy child takes on what its parent began while the child was idle, and so not among the
+     * parent's children: exact mode after a shutdown, cancellation. The child joined the parent's
+     * children (childBusy) before reading these; the parent writes them before it reads its
+     * children (a Dekker pair): one of the two sees the other.
+     */
+    private void followParent(StructuredExecutor p) {
+        if (p.exact && !exact) {
+            makeExact();
+        }
+        if (p.cancelMode == CANCEL_ALL && cancelMode != CANCEL_ALL) {
+            initiateShutdown();
+            cancelEverything();
+        }
+    }
+
+    /**
+     * A child executor has pending tasks: they count as one pending unit of this executor, and the
+     * child is among the children that this executor's shutdown and cancellation reach. Only busy
+     * children are held: an idle one that nobody references is garbage, however long this
+     * executor lives.
+     */
+    private void childBusy(StructuredExecutor child) {
         busyChildren.incrementAndGet();
         counters.childUnit();
         entered.increment();
+        children.add(child);
         if (!keptAlive) {
             reconcileBusy();
         }
     }
 
-    private void childIdle() {
+    private void childIdle(StructuredExecutor child) {
+        children.remove(child);
         busyChildren.decrementAndGet();
         pendingExit();
     }
@@ -831,10 +928,6 @@ public final class StructuredExecutor implements ExecutorService {
                 closeEvent.commit();
             }
             threads.shutdown();
-            StructuredExecutor p = parent;
-            if (p != null) {
-                p.children.remove(this);
-            }
             terminated.countDown();
         }
     }
@@ -868,18 +961,26 @@ public final class StructuredExecutor implements ExecutorService {
      */
     public void shutdown(boolean wait, boolean cancelFutures) {
         if (wait) {
-            rejectOwnTask("shutdown(true)");
+            shutdownAndWait("shutdown(true)", cancelFutures);
+        } else {
+            initiateShutdown();
+            if (cancelFutures) {
+                cancelNotStarted();
+            }
         }
+    }
+
+    /** shutdown(true, cancelFutures) and close(), which name themselves in the refusal. */
+    private void shutdownAndWait(String method, boolean cancelFutures) {
+        rejectOwnTask(method);
         initiateShutdown();
         if (cancelFutures) {
             cancelNotStarted();
         }
-        if (wait) {
-            awaitTerminationCancellingOnInterrupt();
-            ScopeFailedException failed = failures.toException(toString());
-            if (failed != null) {
-                throw failed;
-            }
+        awaitTerminationCancellingOnInterrupt();
+        ScopeFailedException failed = failures.toException(toString());
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -920,23 +1021,33 @@ public final class StructuredExecutor implements ExecutorService {
      * and an interrupted close.
      */
     private List<Runnable> cancelEverything() {
-        cancelMode = CANCEL_ALL;
-        List<Runnable> neverStarted = cancelNotStarted();
+        raiseCancelMode(CANCEL_ALL);
+        // Running tasks first, then the children's, then those not started: a running task that
+        // waits for a queued sibling (or a child's task) must be cancelled before that sibling's
+        // cancellation can wake it, or it would end FAILED with the sibling's
+        // CancellationException instead of CANCELLED.
         for (StructuredTask<?> task : tasks.snapshot()) {
-            task.cancel(true);
+            task.cancelAndInterrupt();
         }
         for (StructuredExecutor child : children) {
             child.initiateShutdown();
             child.cancelEverything();
         }
-        return neverStarted;
+        return cancelNotStarted();
+    }
+
+    /** cancelMode only moves forward: NONE -> NOT_STARTED -> ALL, never back (a CAS). */
+    private void raiseCancelMode(int mode) {
+        for (int m = cancelMode; m < mode; m = cancelMode) {
+            if (CANCEL_MODE.compareAndSet(this, m, mode)) {
+                return;
+            }
+        }
     }
 
     /** Cancels the waiting tasks and those whose body has not begun; returns them. */
     private List<Runnable> cancelNotStarted() {
-        if (cancelMode == CANCEL_NONE) {
-            cancelMode = CANCEL_NOT_STARTED;
-        }
+        raiseCancelMode(CANCEL_NOT_STARTED);
         List<Runnable> neverStarted = new ArrayList<>();
         Slots bounded = slots;
         if (bounded != null) {
@@ -970,14 +1081,58 @@ public final class StructuredExecutor implements ExecutorService {
      */
     @Override
     public void close() {
-        shutdown(true, false);
+        shutdownAndWait("close()", false);
     }
 
+    /**
+     * Refuses to wait for this executor from one of its own tasks or a task of any scope inside
+     * it (child, grandchild, ...): the wait would include the caller's own task.
+     */
     private void rejectOwnTask(String method) {
-        if (state != TERMINATED && (TaskThreadMark.ofCurrentThread() == this
-                || (customThreadFactories && tasks.containsThread(Thread.currentThread())))) {
-            throw new IllegalStateException(method + " called from a task of " + this
-                    + ": it would wait for itself (cannot join current thread)");
+        if (state == TERMINATED) {
+            return;
+        }
+        StructuredExecutor caller = currentTaskExecutor();
+        for (StructuredExecutor e = caller; e != null; e = e.parent) {
+            if (e == this) {
+                throw new IllegalStateException(method + " called from a task of " + caller
+                        + (caller == this ? "" : ", a scope inside " + this)
+                        + ": it would wait for itself (cannot join current thread)");
+            }
+        }
+    }
+
+    /** Whether the calling thread runs a task of this executor (not of a child's). */
+    private boolean callerIsOwnTask() {
+        return TaskThreadMark.ofCurrentThread() == this
+                || (customThreadFactories && tasks.containsThread(Thread.currentThread()));
+    }
+
+    /**
+     * maxConcurrency: a task of this executor waits, untimed, for a sibling still queued for a
+     * slot. The waiting task's thread runs the sibling, on the slot it holds: the bound stays
+     * exact, and n running tasks that each wait for a queued sibling do not wait for ever.
+     * Removing the sibling from the queue first makes the claim this thread's alone: no worker
+     * can poll it (and bind itself to it) afterwards. Does nothing if the sibling is no longer
+     * queued, was cancelled, or the caller is not a task of this executor.
+     */
+    void runQueuedHere(StructuredTask<?> sibling) {
+        Slots bounded = slots;
+        if (bounded == null || !callerIsOwnTask() || !bounded.remove(sibling)
+                || !sibling.claim()) {
+            return; // a cancel that won the claim did the bookkeeping
+        }
+        sibling.runOn(Thread.currentThread());
+        TaskEndEvent event = beforeBody(sibling);
+        try {
+            sibling.runClaimedBody();
+        } finally {
+            endBody(sibling, event);
+        }
+        if (sibling.isCancelled() && cancelMode != CANCEL_ALL) {
+            // An interrupt meant for the sibling (its own cancel(true)) is not the waiting task's.
+            // While everything is being cancelled, the waiting task is too: it keeps the flag.
+            Thread.interrupted();
         }
     }
 
@@ -1190,6 +1345,18 @@ public final class StructuredExecutor implements ExecutorService {
                 out.append(branch).append(line).append('\n');
             }
         }
+    }
+
+    /** The names of the first {@code max} running tasks' threads (or the threads themselves). */
+    List<String> taskThreadNames(int max) {
+        List<String> names = new ArrayList<>();
+        for (Thread t : taskThreads()) {
+            if (names.size() == max) {
+                break;
+            }
+            names.add(t.getName().isEmpty() ? t.toString() : t.getName());
+        }
+        return names;
     }
 
     /** The threads of the pending tasks that have one. */

@@ -212,12 +212,13 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      */
     final @Nullable Callable<T> takeBody(boolean claimed) {
         if (!claimed && !claim()) {
-            return null; // cancelled while NEW: nobody interrupts
+            bodyOver(); // cancelled while NEW: no later cancelAndInterrupt may reach this thread
+            return null;
         }
         Callable<T> c = body();
         payload = null;
         if (state != RUNNING) { // cancelled between its claim and the start of its thread
-            awaitInterrupt();
+            bodyOver();
             return null;
         }
         return c;
@@ -235,7 +236,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         if (settle(failed ? failure : value, failed ? EXCEPTIONAL : NORMAL) && failure != null) {
             onFailure(failure);
         }
-        awaitInterrupt();
+        bodyOver();
     }
 
     /**
@@ -254,9 +255,24 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         return true;
     }
 
-    private void awaitInterrupt() {
-        while (state == INTERRUPTING) {
-            Thread.onSpinWait();
+    /**
+     * Called by the thread that ran (or skipped) the body, once it is over: closes the window in
+     * which cancelAndInterrupt may still interrupt the body of a task cancelled without interrupt
+     * (CANCELLED -> INTERRUPTED: nothing more to interrupt), and waits for an interrupt under way
+     * to land, so that it lands in this task and not in the bookkeeping or the next task that
+     * follow on this thread.
+     */
+    private void bodyOver() {
+        for (int s = state; ; s = state) {
+            if (s == CANCELLED) {
+                if (STATE.compareAndSet(this, CANCELLED, INTERRUPTED)) {
+                    return;
+                }
+            } else if (s == INTERRUPTING) {
+                Thread.onSpinWait();
+            } else {
+                return;
+            }
         }
     }
 
@@ -384,12 +400,50 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
                 } else if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
                     break;
                 }
+            } else if (s == COMPLETING) {
+                // Lost to the completion, which takes a few instructions: Future promises isDone()
+                // once cancel returns (FutureTask counts COMPLETING as done for that reason).
+                Thread.onSpinWait();
             } else {
                 return false;
             }
         }
         finishCompletion();
         return true;
+    }
+
+    /**
+     * For the executor's cancelEverything (shutdownNow and its kin), on a task found in its table
+     * of running tasks: cancels it with interrupt if its body runs, and interrupts the body of a
+     * task that was cancelled without interrupt ({@code cancel(false)}) and still runs, as the JDK's
+     * executor interrupts every thread it started. A task not yet started is left alone (the
+     * caller cancels those and returns them from shutdownNow). The interrupt lands in the body:
+     * the runner waits in bodyOver until it has.
+     */
+    final void cancelAndInterrupt() {
+        for (;;) {
+            int s = state;
+            if (s == RUNNING || s == CANCELLED) {
+                if (STATE.compareAndSet(this, s, INTERRUPTING)) {
+                    try {
+                        Thread t = runner();
+                        if (t != null) {
+                            t.interrupt();
+                        }
+                    } finally {
+                        STATE.setRelease(this, INTERRUPTED);
+                    }
+                    if (s == RUNNING) {
+                        finishCompletion();
+                    }
+                    return;
+                }
+            } else if (s == COMPLETING) {
+                Thread.onSpinWait();
+            } else {
+                return;
+            }
+        }
     }
 
     @Override
@@ -423,9 +477,35 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     public T get() throws InterruptedException, ExecutionException {
         int s = state;
         if (s <= COMPLETING) {
+            if (s == NEW) {
+                runHereIfQueued();
+            }
             s = awaitDone(false, 0L);
         }
         return report(s);
+    }
+
+    /**
+     * A task of a maxConcurrency executor that waits, untimed, for a sibling still queued for a
+     * slot runs it itself, on its own thread and slot (as a ForkJoinPool join helps): n running
+     * tasks that each wait for a queued sibling would otherwise wait for ever. Rare: only a
+     * get() or exception() that finds this task NEW comes here; a timed wait does not help (it
+     * ends by itself).
+     */
+    private void runHereIfQueued() {
+        StructuredExecutor executor = owner;
+        if (executor != null && executor.bounded() && !Thread.currentThread().isInterrupted()) {
+            executor.runQueuedHere(this);
+        }
+    }
+
+    /**
+     * Binds a task claimed off the queue by a sibling that runs it (runQueuedHere): a volatile
+     * write after the claim, so that a cancel(true) sees either no runner (and the body is then
+     * skipped: takeBody sees the cancel) or this one.
+     */
+    final void runOn(Thread thread) {
+        RUNNER.setVolatile(this, thread);
     }
 
     @Override
@@ -434,7 +514,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         long nanos = unit.toNanos(timeout);
         int s = state;
         if (s <= COMPLETING && (s = awaitDone(true, nanos)) <= COMPLETING) {
-            throw new TimeoutException("task not done after " + timeout + " " + unit);
+            throw new TimeoutException("task not done after " + Durations.format(timeout, unit));
         }
         return report(s);
     }
@@ -448,6 +528,9 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     public @Nullable Throwable exception() throws InterruptedException {
         int s = state;
         if (s <= COMPLETING) {
+            if (s == NEW) {
+                runHereIfQueued();
+            }
             s = awaitDone(false, 0L);
         }
         return reportException(s);
@@ -459,7 +542,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         long nanos = nonNegativeNanos(timeout);
         int s = state;
         if (s <= COMPLETING && (s = awaitDone(true, nanos)) <= COMPLETING) {
-            throw new TimeoutException("task not done after " + timeout);
+            throw new TimeoutException("task not done after " + Durations.format(nanos));
         }
         return reportException(s);
     }

@@ -116,4 +116,42 @@ class ExitPromiseTest {
                 "rejected: cannot schedule new futures after interpreter shutdown");
         assertThat(r.exitCode()).isZero();
     }
+
+    @Test
+    void systemExit_graceEnds_pendingTasksAreInterruptedAndTheirFinallyBlocksRun() {
+        ChildJvm.Result r = ChildJvm.run("exitGraceEndsFinallyRuns");
+        assertThat(r.output()).contains("finally ran").doesNotContain(ExitScenarios.TASK_DONE);
+        assertThat(r.output()).contains("interrupted 1 pending task(s) at the end of its grace"
+                + " period; 1 ended: [cleanup-1]");
+        assertThat(r.output()).doesNotContain("abandons");
+        assertThat(r.exitCode()).isEqualTo(8);
+    }
+
+    @Test
+    void systemExit_graceEnds_aTaskThatIgnoresTheInterrupt_holdsTheJvmOnlyForTheCleanupWindow() {
+        ChildJvm.Result r = ChildJvm.run("exitGraceEndsStubbornTask");
+        assertThat(r.output()).contains("ignored an interrupt");
+        assertThat(r.output()).contains("abandons 1 pending task(s): [stubborn-1]");
+        Matcher m = Pattern.compile("exit at (\\d+)").matcher(r.output());
+        assertThat(m.find()).isTrue();
+        long held = r.exitedAtMillis() - Long.parseLong(m.group(1));
+        // 200 ms of grace, then at most JvmShutdown's cleanup window (1 s); the rest is slack for
+        // a loaded machine, far below the 60 s the task would sleep.
+        assertThat(held).as("ms from System.exit to the JVM's exit").isLessThan(10_000);
+        assertThat(r.exitCode()).isEqualTo(9);
+    }
+
+    @Test
+    void closeOfAnAncestor_fromATaskOfAChildOrGrandchildScope_isRefusedAndNothingHangs() {
+        ChildJvm.Result r = ChildJvm.run("descendantClosesAncestor");
+        assertThat(r.output())
+                .contains("child refused: close() called from a task of StructuredExecutor[child")
+                .contains("child refused: shutdown(true) called from a task of StructuredExecutor[child")
+                .contains("grandchild refused: close() called from a task of StructuredExecutor[@")
+                .contains("inside StructuredExecutor[root")
+                .contains("root shut down: false")
+                .contains("root closed")
+                .doesNotContain("returned");
+        assertThat(r.exitCode()).isZero();
+    }
 }

@@ -31,6 +31,9 @@ public final class ExitScenarios {
             case "sigterm" -> sigterm();
             case "submitDuringShutdown" -> submitDuringShutdown();
             case "subtaskAfterMainReturns" -> subtaskAfterMainReturns();
+            case "exitGraceEndsFinallyRuns" -> exitGraceEndsFinallyRuns();
+            case "exitGraceEndsStubbornTask" -> exitGraceEndsStubbornTask();
+            case "descendantClosesAncestor" -> descendantClosesAncestor();
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -40,6 +43,19 @@ public final class ExitScenarios {
             Thread.sleep(millis);
             System.out.println(TASK_DONE);
             return null;
+        });
+    }
+
+    /** A task that sleeps on through every interrupt: only the JVM's exit ends it. */
+    private static void stubbornTask(StructuredExecutor executor) {
+        executor.submit(() -> {
+            for (;;) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    System.out.println("ignored an interrupt");
+                }
+            }
         });
     }
 
@@ -101,7 +117,7 @@ public final class ExitScenarios {
     private static void exitGraceExpires() {
         StructuredExecutor executor = StructuredExecutor.builder().name("stuck")
                 .shutdownGracePeriod(Duration.ofMillis(300)).open();
-        slowTask(executor, 60_000);
+        stubbornTask(executor);
         System.exit(5);
     }
 
@@ -109,7 +125,7 @@ public final class ExitScenarios {
         StructuredExecutor executor = StructuredExecutor.builder().name("many")
                 .shutdownGracePeriod(Duration.ofMillis(300)).open();
         for (int i = 0; i < 25; i++) {
-            slowTask(executor, 60_000);
+            stubbornTask(executor);
         }
         System.exit(6);
     }
@@ -172,5 +188,70 @@ public final class ExitScenarios {
             return null;
         });
         System.out.println(MAIN_RETURNS);
+    }
+
+    private static void exitGraceEndsFinallyRuns() throws Exception {
+        StructuredExecutor executor = StructuredExecutor.builder().name("cleanup")
+                .shutdownGracePeriod(Duration.ofMillis(200)).open();
+        CountDownLatch started = new CountDownLatch(1);
+        executor.submit(() -> {
+            try {
+                started.countDown();
+                Thread.sleep(60_000);
+                System.out.println(TASK_DONE);
+            } finally {
+                System.out.println("finally ran");
+            }
+            return null;
+        });
+        started.await();
+        System.exit(8);
+    }
+
+    private static void exitGraceEndsStubbornTask() throws Exception {
+        StructuredExecutor executor = StructuredExecutor.builder().name("stubborn")
+                .shutdownGracePeriod(Duration.ofMillis(200)).open();
+        stubbornTask(executor);
+        System.out.println("exit at " + System.currentTimeMillis());
+        System.exit(9);
+    }
+
+    /** close() and shutdown(true) of an ancestor, from a task of a child and of a grandchild. */
+    private static void descendantClosesAncestor() throws Exception {
+        StructuredExecutor root = StructuredExecutor.builder().name("root").open();
+        root.submit(() -> {
+            try (StructuredExecutor child = StructuredExecutor.builder().name("child").open()) {
+                child.submit(() -> {
+                    try {
+                        root.close();
+                        System.out.println("close returned");
+                    } catch (IllegalStateException e) {
+                        System.out.println("child refused: " + e.getMessage());
+                    }
+                    try {
+                        root.shutdown(true);
+                        System.out.println("shutdown(true) returned");
+                    } catch (IllegalStateException e) {
+                        System.out.println("child refused: " + e.getMessage());
+                    }
+                    try (StructuredExecutor grandchild = StructuredExecutor.open()) {
+                        grandchild.submit(() -> {
+                            try {
+                                root.close();
+                                System.out.println("close returned");
+                            } catch (IllegalStateException e) {
+                                System.out.println("grandchild refused: " + e.getMessage());
+                            }
+                            return null;
+                        }).get();
+                    }
+                    System.out.println("root shut down: " + root.isShutdown());
+                    return null;
+                }).get();
+            }
+            return null;
+        }).get(); // nothing shuts root down before its tasks have tried
+        root.close();
+        System.out.println("root closed");
     }
 }

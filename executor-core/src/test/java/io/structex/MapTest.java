@@ -116,21 +116,50 @@ class MapTest {
         } // returns: every task was cancelled
     }
 
-    @Test
-    void map_streamClosedAfterOneResult_cancelsTheNotYetYielded() {
-        try (StructuredExecutor executor = StructuredExecutor.open()) {
-            try (Stream<Integer> results = executor.map(
-                    i -> i == 0 ? 0 : blockForever(i), List.of(0, 1, 2))) {
-                assertThat(results.iterator().next()).isZero();
-            }
-        } // returns: items 1 and 2 were cancelled
+    /** Blocks until interrupted, counting the interrupt: proof that its task was cancelled. */
+    private static Integer blockUntilInterrupted(Integer item, CountDownLatch started,
+            CountDownLatch interrupted) {
+        started.countDown();
+        try {
+            NEVER.await();
+        } catch (InterruptedException e) {
+            interrupted.countDown();
+        }
+        return item;
     }
 
     @Test
-    void map_streamClosedWithoutBeingConsumed_cancelsEveryTask() {
+    void map_streamClosedAfterOneResult_cancelsTheNotYetYielded() throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch interrupted = new CountDownLatch(2);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            executor.map(MapTest::blockForever, List.of(1, 2, 3)).close();
-        } // returns: every task was cancelled
+            try (Stream<Integer> results = executor.map(
+                    i -> i == 0 ? 0 : blockUntilInterrupted(i, started, interrupted),
+                    List.of(0, 1, 2))) {
+                assertThat(results.iterator().next()).isZero();
+                started.await();
+            }
+            assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("items 1 and 2 interrupted")
+                    .isTrue();
+            executor.shutdown(true);
+            assertThat(executor.stats().cancelled()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void map_streamClosedWithoutBeingConsumed_cancelsEveryTask() throws Exception {
+        CountDownLatch started = new CountDownLatch(3);
+        CountDownLatch interrupted = new CountDownLatch(3);
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            Stream<Integer> results = executor.map(
+                    i -> blockUntilInterrupted(i, started, interrupted), List.of(1, 2, 3));
+            started.await();
+            results.close();
+            assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("every item interrupted")
+                    .isTrue();
+            executor.shutdown(true);
+            assertThat(executor.stats().cancelled()).isEqualTo(3);
+        }
     }
 
     @Test
@@ -287,7 +316,7 @@ class MapTest {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             assertThatThrownBy(() -> executor.map(null, List.of(1)))
                     .isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> executor.map(i -> i, null))
+            assertThatThrownBy(() -> executor.map(i -> i, (Iterable<Integer>) null))
                     .isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> executor.map(i -> i, List.of(1), null))
                     .isInstanceOf(NullPointerException.class);
@@ -306,6 +335,89 @@ class MapTest {
         try (StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(3).open()) {
             assertThat(executor.map(i -> i + 1, IntStream.range(0, 500).boxed().toList()).toList())
                     .isEqualTo(IntStream.range(1, 501).boxed().toList());
+        }
+    }
+
+    @Test
+    void map_bufferSize_neverRunsMoreThanNBodies_andKeepsNRunningAheadOfASlowConsumer()
+            throws Exception {
+        int n = 3;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        CountDownLatch firstNStarted = new CountDownLatch(n);
+        CountDownLatch nPlusOneStarted = new CountDownLatch(n + 1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch gotFirst = new CountDownLatch(1);
+        CountDownLatch slowConsumer = new CountDownLatch(1);
+        try (StructuredExecutor executor = StructuredExecutor.open();
+                Stream<Integer> results = executor.map(i -> {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    firstNStarted.countDown();
+                    nPlusOneStarted.countDown();
+                    try {
+                        (i == 0 ? releaseFirst : NEVER).await();
+                        return i;
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }, IntStream.range(0, 100).boxed().toList(), MapOptions.defaults().bufferSize(n))) {
+            Thread consumer = Thread.ofVirtual().start(() -> {
+                Iterator<Integer> it = results.iterator();
+                if (it.next() == 0) {
+                    gotFirst.countDown();
+                }
+                try {
+                    slowConsumer.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            firstNStarted.await();
+            while (consumer.getState() != Thread.State.WAITING) { // parked for the first result
+                Thread.onSpinWait();
+            }
+            assertThat(executor.pendingCount()).as("submitted while waiting for the head")
+                    .isEqualTo(n);
+            releaseFirst.countDown();
+            gotFirst.await();
+            nPlusOneStarted.await(); // the next item started once the head's result was out
+            assertThat(running).as("running ahead of the slow consumer").hasValue(n);
+            assertThat(mostRunning.get()).isLessThanOrEqualTo(n);
+            slowConsumer.countDown();
+            consumer.join();
+        }
+    }
+
+    @Test
+    void map_overAStream_yieldsTheResultsInOrder() {
+        try (StructuredExecutor executor = StructuredExecutor.open();
+                Stream<Integer> results = executor.map(i -> i * 2, Stream.of(1, 2, 3))) {
+            assertThat(results.toList()).containsExactly(2, 4, 6);
+        }
+    }
+
+    @Test
+    void map_overAnInfiniteStream_withBufferSize_isLazy_andClosingClosesTheSource() {
+        AtomicInteger taken = new AtomicInteger();
+        AtomicInteger sourceClosed = new AtomicInteger();
+        Stream<Integer> endless = Stream.iterate(0, i -> i + 1).peek(i -> taken.incrementAndGet())
+                .onClose(sourceClosed::incrementAndGet);
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            try (Stream<Integer> results = executor.map(i -> i * 2, endless,
+                    MapOptions.defaults().bufferSize(4))) {
+                assertThat(results.limit(5).toList()).containsExactly(0, 2, 4, 6, 8);
+            }
+            assertThat(taken.get()).isBetween(5, 9);
+            assertThat(sourceClosed).hasValue(1);
+        }
+    }
+
+    @Test
+    void map_nullStream_throwsNullPointerException_nothingSubmitted() {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            assertThatThrownBy(() -> executor.map(i -> i, (Stream<Integer>) null))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("items");
+            assertThat(executor.stats().submitted()).isZero();
         }
     }
 }

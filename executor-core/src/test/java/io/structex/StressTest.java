@@ -198,4 +198,34 @@ class StressTest {
             }
         }
     }
+
+    /**
+     * cancel racing completion, 100k futures per configuration: after every cancel returns,
+     * isDone() is true (Future's contract; FutureTask counts its COMPLETING as done too).
+     */
+    @RepeatedTest(2)
+    void cancelRacingCompletion_isDoneRightAfterEveryCancel() throws Exception {
+        for (int max : new int[] {0, 2}) {
+            StructuredExecutor.Builder builder = StructuredExecutor.builder();
+            if (max > 0) {
+                builder.maxConcurrency(max);
+            }
+            AtomicInteger notDone = new AtomicInteger();
+            try (StructuredExecutor executor = builder.open()) {
+                for (int i = 0; i < 100_000; i++) {
+                    TaskFuture<Integer> f = executor.submit(() -> 1);
+                    boolean interrupt = (i & 1) == 0;
+                    while (!f.running() && !f.isDone()) {
+                        Thread.onSpinWait(); // cancel while it runs or completes, not before
+                    }
+                    f.cancel(interrupt);
+                    if (!f.isDone()) {
+                        notDone.incrementAndGet();
+                    }
+                }
+            }
+            assertThat(notDone).as("futures not done right after cancel, maxConcurrency %d", max)
+                    .hasValue(0);
+        }
+    }
 }

@@ -191,16 +191,19 @@ class StructuredScopesTest {
     void parentShutdownNow_cancelsTheChildsTasks() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicReference<TaskFuture<Object>> childTask = new AtomicReference<>();
         StructuredExecutor outer = StructuredExecutor.open();
         outer.submit(() -> {
             StructuredExecutor child = StructuredExecutor.open();
-            child.submit(() -> blockUntilInterrupted(started, interrupted));
+            childTask.set(child.submit(() -> blockUntilInterrupted(started, interrupted)));
             child.shutdown(false);
         });
         started.await();
         outer.shutdownNow();
-        interrupted.await();
+        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the child's task interrupted")
+                .isTrue();
         outer.close();
+        assertThat(childTask.get().isCancelled()).isTrue();
     }
 
     @Test
