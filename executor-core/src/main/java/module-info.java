@@ -1,9 +1,10 @@
 /**
  * structex: Python's {@code concurrent.futures} executor semantics on Java 21+ virtual threads.
- * Exports {@code io.structex} only; JSpecify's annotations are needed at compile time only.
+ * Exports {@code io.structex} only; JSpecify's and Error Prone's annotations are needed at compile time only.
  */
 module io.structex {
     requires static transitive org.jspecify;
+    requires static com.google.errorprone.annotations;
     requires jdk.jfr;
 
     exports io.structex;

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExecutedTask extends StructuredTask<@Nullable Void> {
 
-    ExecutedTask(Callable<@Nullable Void> task, StructuredExecutor owner) {
+    ExecutedTask(Callable<@Nullable Void> task, TaskHost owner) {
         super(task, owner);
     }
 

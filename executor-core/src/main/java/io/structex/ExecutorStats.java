@@ -13,7 +13,7 @@ package io.structex;
  * @param pending tasks submitted and not finished executing ({@link StructuredExecutor#pendingCount()})
  * @param running task bodies running now, counted when the snapshot is taken
  * @param peakRunning the most task bodies that ran at once so far. With
- *     {@link StructuredExecutor.Builder#maxConcurrency maxConcurrency}, exact: the most worker
+ *     {@link StructuredExecutorBuilder#maxConcurrency maxConcurrency}, exact: the most worker
  *     threads at once, never above the bound. Without it, the most seen by samples: each
  *     {@code stats()} and {@code describe()} call, and a look every 20 ms while tasks are pending
  *     (less often for executors that have run more than 64Ki tasks at once); a burst shorter than

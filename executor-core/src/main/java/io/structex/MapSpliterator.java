@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * bodies run at once, and bufferSize run ahead of a slow consumer. (Submitting before waiting let
  * bufferSize + 1 run: the off-by-one that CPython fixed in gh-131466.)
  * The items submitted in map() itself are counted in the executor RESERVATION at a time (see
- * StructuredExecutor's notes; P4, MapBenchmark); every count reserved is used by a submit or given
+ * Admission's notes; P4, MapBenchmark); every count reserved is used by a submit or given
  * back in the finally block, even if the input's iterator throws.
  *
  * Any way out other than the last result (a task failed, the deadline passed, the input threw, a
@@ -68,20 +68,21 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
         MapSpliterator<T, R> map = new MapSpliterator<>(
                 executor, fn, bufferSize == 0 ? null : it, capacity, options.timeout(), start);
         boolean ok = false;
+        Admission admission = executor.admission();
         int reserved = 0; // counts reserved in the executor and not yet used by a submit
         try {
             for (int n = 0; (bufferSize == 0 || n < bufferSize) && it.hasNext(); n++) {
                 Callable<R> task = map.taskFor(it.next());
                 if (reserved == 0) {
-                    reserved = StructuredExecutor.RESERVATION;
-                    executor.reserve(reserved);
+                    reserved = Admission.RESERVATION;
+                    admission.reserve(reserved);
                 }
                 reserved--; // nothing between this and the submit, which uses the count
-                map.inFlight.addLast(executor.submitReserved(task));
+                map.inFlight.addLast(admission.submitReserved(task));
             }
             ok = true;
         } finally {
-            executor.releaseReserved(reserved);
+            admission.releaseReserved(reserved);
             if (!ok) {
                 map.cancelRemaining();
             }

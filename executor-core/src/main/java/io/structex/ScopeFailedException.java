@@ -4,8 +4,8 @@ import java.io.Serial;
 
 /**
  * Thrown by {@link StructuredExecutor#close()} (and {@code shutdown(true)}) when the scope ended
- * badly: a task failed in a {@linkplain StructuredExecutor.Builder#failFast fail-fast} executor, or
- * the executor's {@linkplain StructuredExecutor.Builder#timeout timeout} elapsed with tasks pending.
+ * badly: a task failed in a {@linkplain StructuredExecutorBuilder#failFast fail-fast} executor, or
+ * the executor's {@linkplain StructuredExecutorBuilder#timeout timeout} elapsed with tasks pending.
  *
  * <p>The {@linkplain #getCause() cause} is the first task failure, or a
  * {@link java.util.concurrent.TimeoutException} for a timeout. With fail-fast, the failures of other

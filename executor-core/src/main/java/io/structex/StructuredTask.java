@@ -88,7 +88,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     // (bindRunner: a plain write, which the claim's CAS publishes). Read volatile.
     @SuppressWarnings("UnusedVariable") // accessed through RUNNER only
     private @Nullable Thread runner;
-    private final @Nullable StructuredExecutor owner; // null only for tests of the future alone
+    private final @Nullable TaskHost owner; // null only for tests of the future alone
     private volatile @Nullable WaitNode waiters;
     private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
     private int slot; // TaskTable's index of it, plus one; 0 before it was added; own thread only
@@ -101,7 +101,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         this(callable, null);
     }
 
-    StructuredTask(Callable<T> callable, @Nullable StructuredExecutor owner) {
+    StructuredTask(Callable<T> callable, @Nullable TaskHost owner) {
         this.payload = callable;
         this.owner = owner;
     }
@@ -114,11 +114,11 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * caller that found this Runnable through the future cannot run the bookkeeping twice.
      *
      * The work around the body's call is in methods that C1 does not inline: this frame stays
-     * under every parked task (see StructuredExecutor, "The body of a thread"; M1).
+     * under every parked task (see TaskHost's notes; M1).
      */
     @Override
     public final void run() {
-        StructuredExecutor executor = takeRunner();
+        TaskHost executor = takeRunner();
         if (executor == null) {
             return;
         }
@@ -151,8 +151,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      *
      * @return the executor whose bookkeeping then runs here; null if this call may not run it
      */
-    private @Nullable StructuredExecutor takeRunner() {
-        StructuredExecutor executor = owner;
+    private @Nullable TaskHost takeRunner() {
+        TaskHost executor = owner;
         return executor != null && RUNNER.getVolatile(this) == LAUNCHED
                 && RUNNER.compareAndSet(this, LAUNCHED, Thread.currentThread()) ? executor : null;
     }
@@ -363,7 +363,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * ever will. An unbounded task's thread exists already and does its own bookkeeping.
      */
     private void cancelledBeforeStart() {
-        StructuredExecutor executor = owner;
+        TaskHost executor = owner;
         if (executor != null && executor.bounded()) {
             executor.queuedTaskCancelled();
         }
@@ -493,7 +493,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * ends by itself).
      */
     private void runHereIfQueued() {
-        StructuredExecutor executor = owner;
+        TaskHost executor = owner;
         if (executor != null && executor.bounded() && !Thread.currentThread().isInterrupted()) {
             executor.runQueuedHere(this);
         }

@@ -1,5 +1,7 @@
 package io.structex;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The uncaught exception handler of every thread that structex's own factory makes: it behaves
  * exactly like having none (the default handler, else the thread group prints the exception), and it
@@ -13,6 +15,9 @@ package io.structex;
  */
 final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
 
+    /** Whether any executor was built with a custom thread factory (its threads carry no mark). */
+    private static volatile boolean customThreadFactories; // false -> true once, by Builder.open
+
     final StructuredExecutor executor;
 
     TaskThreadMark(StructuredExecutor executor) {
@@ -20,9 +25,59 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
     }
 
     /** The executor whose factory made the current thread, if it carries our mark. */
-    static @org.jspecify.annotations.Nullable StructuredExecutor ofCurrentThread() {
+    static @Nullable StructuredExecutor ofCurrentThread() {
         return Thread.currentThread().getUncaughtExceptionHandler() instanceof TaskThreadMark mark
                 ? mark.executor : null;
+    }
+
+    /** An executor with a custom thread factory was opened: look for its threads by a search. */
+    static void customThreadFactoryUsed() {
+        customThreadFactories = true;
+    }
+
+    /**
+     * The executor whose task the calling thread runs, if any: the parent of an executor opened
+     * here. O(1) through the thread's mark; only threads of custom factories (which carry none) are
+     * looked for among the executors with pending tasks (the current task's is one of them).
+     */
+    static @Nullable StructuredExecutor currentTaskExecutor() {
+        StructuredExecutor marked = ofCurrentThread();
+        if (marked != null || !customThreadFactories) {
+            return marked;
+        }
+        Thread current = Thread.currentThread();
+        for (StructuredExecutor e : KeepAlive.active()) {
+            if (e.tasks().containsThread(current)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the calling thread runs a task of this executor (not of a child's). */
+    static boolean callerIsTaskOf(StructuredExecutor executor) {
+        return ofCurrentThread() == executor
+                || (customThreadFactories && executor.tasks().containsThread(Thread.currentThread()));
+    }
+
+    /**
+     * Refuses to wait for an executor from one of its own tasks or a task of any scope inside it
+     * (child, grandchild, ...): the wait would include the caller's own task.
+     *
+     * @throws IllegalStateException if the caller is such a task; nothing is changed
+     */
+    static void rejectWaitFromInside(StructuredExecutor executor, String method) {
+        if (executor.isTerminated()) {
+            return;
+        }
+        StructuredExecutor caller = currentTaskExecutor();
+        for (StructuredExecutor e = caller; e != null; e = e.parent()) {
+            if (e == executor) {
+                throw new IllegalStateException(method + " called from a task of " + caller
+                        + (caller == executor ? "" : ", a scope inside " + executor)
+                        + ": it would wait for itself (cannot join current thread)");
+            }
+        }
     }
 
     @Override

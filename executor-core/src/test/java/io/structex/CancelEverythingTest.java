@@ -26,7 +26,7 @@ class CancelEverythingTest {
 
     enum Where { CALLER, VIRTUAL_THREAD, CHILD_SCOPE }
 
-    record Config(String name, Supplier<StructuredExecutor.Builder> builder, Where where) {
+    record Config(String name, Supplier<StructuredExecutorBuilder> builder, Where where) {
         @Override
         public String toString() {
             return name;
@@ -51,7 +51,7 @@ class CancelEverythingTest {
     /** The executor under test and, for a child scope, the parent holding it. */
     private record Opened(StructuredExecutor executor, StructuredExecutor parent) {}
 
-    private static Opened open(StructuredExecutor.Builder builder, Where where) throws Exception {
+    private static Opened open(StructuredExecutorBuilder builder, Where where) throws Exception {
         StructuredExecutor parent = StructuredExecutor.open();
         AtomicReference<StructuredExecutor> opened = new AtomicReference<>();
         switch (where) {
@@ -66,7 +66,7 @@ class CancelEverythingTest {
     @MethodSource("cases")
     void cancelEverything_interruptsABodyWhoseFutureWasCancelledWithoutInterrupt(Config config,
             Trigger trigger) throws Exception {
-        StructuredExecutor.Builder builder = config.builder().get();
+        StructuredExecutorBuilder builder = config.builder().get();
         if (trigger == Trigger.FAIL_FAST) {
             builder.failFast(true);
         } else if (trigger == Trigger.TIMEOUT) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExecutorServiceContractTest {
 
     /** Where and how a configuration opens its executor and runs the test body. */
-    record Config(String name, Supplier<StructuredExecutor.Builder> builder, Where where) {
+    record Config(String name, Supplier<StructuredExecutorBuilder> builder, Where where) {
         @Override
         public String toString() {
             return name;

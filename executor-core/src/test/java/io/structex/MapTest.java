@@ -208,7 +208,7 @@ class MapTest {
     @Test
     void map_countsEachItemOnce_whateverTheInputSize() {
         // map() reserves pending counts in batches; the ones it does not use must go back.
-        int items = 2 * StructuredExecutor.RESERVATION + 1;
+        int items = 2 * Admission.RESERVATION + 1;
         StructuredExecutor executor = StructuredExecutor.open();
         assertThat(executor.map(i -> i, IntStream.range(0, items).boxed().toList()).toList())
                 .hasSize(items);

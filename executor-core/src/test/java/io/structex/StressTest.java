@@ -206,7 +206,7 @@ class StressTest {
     @RepeatedTest(2)
     void cancelRacingCompletion_isDoneRightAfterEveryCancel() throws Exception {
         for (int max : new int[] {0, 2}) {
-            StructuredExecutor.Builder builder = StructuredExecutor.builder();
+            StructuredExecutorBuilder builder = StructuredExecutor.builder();
             if (max > 0) {
                 builder.maxConcurrency(max);
             }

@@ -403,7 +403,7 @@ class StructuredExecutorTest {
         }
         executor.close();
         assertThat(executor.taskThreads()).isEmpty();
-        assertThat(executor.keptAlive).isFalse();
+        assertThat(executor.termination().keptAlive()).isFalse();
         assertThat(KeepAlive.active()).doesNotContain(executor);
     }
 

@@ -16,7 +16,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * map() racing shutdown(false): map reserves its items' pending counts in one update and then
- * submits each against the reservation (StructuredExecutor.reserve / submitReserved /
+ * submits each against the reservation (Admission.reserve / submitReserved /
  * releaseReserved), so the Dekker pair with shutdown is the reservation's increment against each
  * item's state check. r1: map accepted every item (1) or was rejected (0); r2: how many items
  * ran, after close(); r3: stats' submitted minus (completed + failed + cancelled) after close(),

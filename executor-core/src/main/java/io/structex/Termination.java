@@ -1,0 +1,292 @@
+package io.structex;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Implementation notes: the pending count and termination of one executor.
+ *
+ * State, one volatile int (STATE):
+ *   RUNNING -> SHUTDOWN       any shutdown method (shutDown)
+ *   SHUTDOWN -> TERMINATED    the pending count is seen at zero (tryTerminate), once
+ *
+ * Pending count: two monotonic StripedCounters, `entered` (by submitters: each task, each
+ * rejected attempt, map()'s reservations, and one unit per child executor that becomes busy) and
+ * `exited` (by finishing tasks, rejected attempts, unused reservations, and children that become
+ * idle); pending() = entered - exited, reading exited first (it can over-count while tasks
+ * finish, never under-count: see StripedCounter). No single counter is shared by submitters and
+ * finishing tasks (one contended cache line per task; see docs/benchmarks.md), so nobody sees
+ * the count "reach zero"; the zero is looked for only where it matters:
+ *   - exact mode (`exact`, false -> true once): after this executor or an ancestor shut down,
+ *     every exit reads pending() and, at zero, reconciles and terminates. makeExact writes
+ *     `exact` and then reads pending(); an exit increments `exited` and then reads `exact` (a
+ *     Dekker pair): one of them sees the last exit.
+ *   - before shutdown, the keeper (KeepAlive) looks at each busy executor every LINGER and
+ *     reconciles one whose pending() reads zero (reconcileIfIdle).
+ * A submit increments `entered` and then re-reads the state; shutDown writes the state and then
+ * reads pending() (in makeExact): a Dekker pair, so a submit that saw RUNNING is always counted
+ * by the shutdown, and a submit that saw SHUTDOWN undoes (exits) and is rejected. Whoever sees
+ * pending() zero while the state is SHUTDOWN terminates.
+ *
+ * Busy transitions: when a submit finds keptAlive false, or pending() is seen at zero,
+ * reconcileBusy() brings two facts in line with the count, under transitionLock so that
+ * transitions apply in order: the KeepAlive registration (the exit promise) and, for a child,
+ * its unit in the parent's pending count and its place among the parent's children (so that a
+ * parent terminates only after its children's tasks, and its cancellation reaches them).
+ * keptAlive mirrors `busy` for the submit fast path; reconcileBusy writes it false *before*
+ * reading pending(), and a submit increments `entered` *before* reading keptAlive (a Dekker
+ * pair), so a submit that sees true is covered. Locks are taken child before parent, never the
+ * other way.
+ *
+ * Children: only busy ones are held (childBusy adds, childIdle removes). An idle child that
+ * nobody references is garbage, however long its parent lives; when it becomes busy again it
+ * joins the parent's children, then reads what the parent began meanwhile (exact mode,
+ * cancellation: followParent). The parent writes those before it reads its children (a Dekker
+ * pair with the child's add-then-read).
+ */
+final class Termination {
+
+    static final int RUNNING = 0;
+    static final int SHUTDOWN = 1;
+    static final int TERMINATED = 2;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Termination.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final StructuredExecutor executor; // whose count this is: registered in KeepAlive
+    private final @Nullable Termination parent; // the parent executor's, if any
+    private final Runnable onTerminated; // the executor's last bookkeeping, run once
+    private final StripedCounter entered = new StripedCounter();
+    private final StripedCounter exited = new StripedCounter();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final ReentrantLock transitionLock = new ReentrantLock();
+    // The busy children; added and removed by the children's reconcileBusy (under their locks),
+    // read by this executor's makeExact, cancellation and describe.
+    private final Set<StructuredExecutor> children = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger busyChildren = new AtomicInteger(); // units of `entered` they hold
+
+    // Written by shutDown (CAS) and tryTerminate (CAS); read by any thread.
+    private volatile int state = RUNNING;
+    // false -> true once, by makeExact (this executor's or an ancestor's shutdown); read by exits.
+    private volatile boolean exact;
+    @GuardedBy("transitionLock")
+    private boolean busy; // registered in KeepAlive, and counted by the parent
+    // Mirrors busy for the submit fast path; written under transitionLock, read by submitters.
+    private volatile boolean keptAlive;
+
+    Termination(StructuredExecutor executor, @Nullable Termination parent, Runnable onTerminated) {
+        this.executor = executor;
+        this.parent = parent;
+        this.onTerminated = onTerminated;
+    }
+
+    int state() {
+        return state;
+    }
+
+    /**
+     * Tasks and busy child units entered and not exited; reads `exited` first, so it may over-count
+     * exits that race it, never under-count.
+     */
+    long pending() {
+        long out = exited.sum();
+        return entered.sum() - out;
+    }
+
+    /** The pending count without the busy children's units: this executor's own tasks. */
+    long pendingTasks() {
+        return pending() - busyChildren.get();
+    }
+
+    /** Everything that ever entered the count (tasks, rejected attempts, reservations, units). */
+    long enteredSum() {
+        return entered.sum();
+    }
+
+    /** Counts {@code n} units as pending; a submitter then re-reads the state (see the notes). */
+    void enter(int n) {
+        if (n == 1) {
+            entered.increment();
+        } else {
+            entered.add(n);
+        }
+    }
+
+    /**
+     * Makes sure a pending unit just entered holds the JVM and the parent: the submit fast path
+     * reads one volatile boolean.
+     *
+     * @throws RejectedExecutionException if no keep-alive thread could be started
+     */
+    void ensureBusy() {
+        if (!keptAlive) {
+            reconcileBusy();
+        }
+    }
+
+    /** Whether a submit found this executor kept alive; for tests. */
+    boolean keptAlive() {
+        return keptAlive;
+    }
+
+    /** n pending units end: counted, and in exact mode the zero looked for. */
+    void exit(long n) {
+        exited.add(n);
+        if (exact) {
+            reconcileIfIdle();
+        }
+    }
+
+    /**
+     * If nothing is pending, drops the keep-alive registration (and the parent's unit) and, after
+     * a shutdown, terminates. Called by exits in exact mode, by makeExact, and by the keeper.
+     */
+    void reconcileIfIdle() {
+        if (pending() == 0L) {
+            reconcileBusy();
+            if (state == SHUTDOWN) {
+                tryTerminate();
+            }
+        }
+    }
+
+    /**
+     * RUNNING -> SHUTDOWN, then exact mode here and in the busy children.
+     *
+     * @return whether this call shut the executor down
+     */
+    boolean shutDown() {
+        if (STATE.compareAndSet(this, RUNNING, SHUTDOWN)) {
+            makeExact();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Enters exact mode, here and in every busy child (whose idle state the parent's termination
+     * waits for), then looks for the zero once: an exit that missed the mode is seen here.
+     */
+    private void makeExact() {
+        exact = true;
+        for (StructuredExecutor child : children) {
+            child.termination().makeExact();
+        }
+        reconcileIfIdle();
+    }
+
+    /**
+     * Brings the KeepAlive registration and the parent's count of this child in line with the
+     * pending count, after a 0 -> 1 or 1 -> 0 transition (or a submit that saw keptAlive false).
+     *
+     * @throws RejectedExecutionException if no keep-alive thread could be started
+     */
+    private void reconcileBusy() {
+        boolean nowBusy;
+        transitionLock.lock();
+        try {
+            keptAlive = false;
+            nowBusy = pending() > 0L;
+            if (nowBusy != busy) {
+                busy = nowBusy;
+                if (nowBusy) {
+                    KeepAlive.register(executor);
+                    if (parent != null) {
+                        parent.childBusy(executor);
+                    }
+                } else {
+                    KeepAlive.deregister(executor);
+                    if (parent != null) {
+                        parent.childIdle(executor);
+                    }
+                }
+            }
+            keptAlive = nowBusy;
+        } finally {
+            transitionLock.unlock();
+        }
+        if (nowBusy) {
+            KeepAlive.ensureKeeper();
+            if (parent != null) {
+                followParent(parent);
+            }
+        }
+    }
+
+    /** A busy child takes on what its parent began while the child was idle (see the notes). */
+    private void followParent(Termination p) {
+        if (p.exact && !exact) {
+            makeExact();
+        }
+        executor.followParentCancellation();
+    }
+
+    /** A child executor has pending tasks: they count as one pending unit of this executor. */
+    private void childBusy(StructuredExecutor child) {
+        busyChildren.incrementAndGet();
+        executor.counters().childUnit();
+        entered.increment();
+        children.add(child);
+        ensureBusy();
+    }
+
+    private void childIdle(StructuredExecutor child) {
+        children.remove(child);
+        busyChildren.decrementAndGet();
+        exit(1L);
+    }
+
+    /** The busy children, a live, weakly consistent view. */
+    Iterable<StructuredExecutor> children() {
+        return children;
+    }
+
+    private void tryTerminate() {
+        if (pending() == 0L && STATE.compareAndSet(this, SHUTDOWN, TERMINATED)) {
+            assert busyChildren.get() == 0 : busyChildren;
+            onTerminated.run();
+            terminated.countDown();
+        }
+    }
+
+    /**
+     * Waits for termination; the first interrupt runs {@code cancel} (shutdownNow) and the wait
+     * goes on; returns with the interrupt flag set if there was one.
+     */
+    void awaitCancellingOnInterrupt(Runnable cancel) {
+        boolean interrupted = false;
+        while (state != TERMINATED) {
+            try {
+                terminated.await();
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    cancel.run();
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The latch that opens at termination. */
+    CountDownLatch terminated() {
+        return terminated;
+    }
+}
