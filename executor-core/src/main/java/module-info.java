@@ -1,6 +1,7 @@
 /**
  * structex: Python's {@code concurrent.futures} executor semantics on Java 21+ virtual threads.
- * Exports {@code io.structex} only; JSpecify's and Error Prone's annotations are needed at compile time only.
+ * Exports {@code io.structex} only; JSpecify's and Error Prone's annotations are needed at compile
+ * time only.
  */
 module io.structex {
     requires static transitive org.jspecify;

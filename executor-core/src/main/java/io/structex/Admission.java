@@ -56,8 +56,8 @@ final class Admission {
         if (d == null) {
             return task;
         }
-        return Objects.requireNonNull((Callable<T>) d.decorate(task),
-                "the task decorator returned null");
+        return Objects.requireNonNull(
+                (Callable<T>) d.decorate(task), "the task decorator returned null");
     }
 
     /**

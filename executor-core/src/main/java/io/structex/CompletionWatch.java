@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  *
  * Tells Futures.wait and Futures.asCompleted when each of a set of futures is done. A TaskFuture or
  * CompletableFuture reports itself through its done-callback (run at once if already done), so
- * `onDone` is called exactly once per future, in whichever thread completes it. Any other Future has
- * no such hook: the waiting thread polls its isDone(), every POLL_MIN growing to POLL_MAX, and
+ * `onDone` is called exactly once per future, in whichever thread completes it. Any other Future
+ * has no such hook: the waiting thread polls its isDone(), every POLL_MIN growing to POLL_MAX, and
  * calls onDone for it. Duplicates in the input are watched (and reported) once.
  *
  * The watch keeps only the futures it must poll, until each is seen done: never the whole list,

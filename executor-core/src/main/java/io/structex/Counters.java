@@ -7,18 +7,18 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The counters behind {@link StructuredExecutor#stats()}, kept cheap on the hot path: submissions
  * are not counted here at all but derived from the executor's `entered` count (minus the rejected
- * attempts, the counts map() reserved and did not use, and the child units, all rare); failures and cancellations are rare and counted as
- * they happen; completions, the common case, are derived too (submitted - failed - cancelled -
- * pending), exact once the executor is terminated. Running tasks are not counted either: stats()
- * counts them in the executor's TaskTable. The peak is raised by CAS only when a new maximum is
- * seen: exactly, by every new maxConcurrency worker (the slots taken then); by samples, in an
- * unbounded executor (each stats() and describe(), and the keeper every 20 ms).
+ * attempts, the counts map() reserved and did not use, and the child units, all rare); failures and
+ * cancellations are rare and counted as they happen; completions, the common case, are derived too
+ * (submitted - failed - cancelled - pending), exact once the executor is terminated. Running tasks
+ * are not counted either: stats() counts them in the executor's TaskTable. The peak is raised by
+ * CAS only when a new maximum is seen: exactly, by every new maxConcurrency worker (the slots taken
+ * then); by samples, in an unbounded executor (each stats() and describe(), and the keeper every 20
+ * ms).
  *
- * Rejected: one AtomicInteger of running bodies, incremented and decremented by every task, which
- * made the peak exact everywhere: two updates per task on one cache line shared by every carrier
- * thread, about 20% of P6's time in a harness (8 submitters, benchmarks/.../
- * ConcurrentSubmitBenchmark) and against the issue's rule that no pending-task bookkeeping sit on
- * one contended line.
+ * <p>Rejected: one AtomicInteger of running bodies, incremented and decremented by every task,
+ * which made the peak exact everywhere: two updates per task on one cache line shared by every
+ * carrier thread: a large share of P6 (8 submitters, ConcurrentSubmitBenchmark; the figure is in
+ * docs/benchmarks.md), and no pending-task bookkeeping may sit on one contended line.
  */
 final class Counters {
 
@@ -47,7 +47,7 @@ final class Counters {
     /** A task ended without a thread of its own (cancelled while waiting, or no thread for it). */
     void ended(Future.State state) {
         switch (state) {
-            case SUCCESS -> { } // derived in snapshot()
+            case SUCCESS -> {} // derived in snapshot()
             case FAILED -> failed.increment();
             case CANCELLED -> cancelled.increment();
             default -> throw new IllegalStateException("a task ended while " + state);
@@ -87,7 +87,7 @@ final class Counters {
         long cancels = cancelled.sum();
         long all = submitted(entered);
         long completed = Math.max(0L, all - failures - cancels - pending);
-        return new ExecutorStats(all, completed, failures, cancels, pending, running,
-                peakRunning.get());
+        return new ExecutorStats(
+                all, completed, failures, cancels, pending, running, peakRunning.get());
     }
 }

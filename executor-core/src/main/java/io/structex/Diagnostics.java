@@ -32,8 +32,8 @@ final class Diagnostics {
     }
 
     /**
-     * Counts the running task bodies; in an unbounded executor that count is also a sample of
-     * the peak.
+     * Counts the running task bodies; in an unbounded executor that count is also a sample of the
+     * peak.
      */
     int samplePeak() {
         int running = executor.tasks().count();
@@ -58,11 +58,12 @@ final class Diagnostics {
         event.end();
         if (event.shouldCommit()) {
             event.executor = label();
-            event.outcome = switch (task.state()) {
-                case SUCCESS -> "success";
-                case FAILED -> "failure";
-                default -> "cancelled";
-            };
+            event.outcome =
+                    switch (task.state()) {
+                        case SUCCESS -> "success";
+                        case FAILED -> "failure";
+                        default -> "cancelled";
+                    };
             event.commit();
         }
     }
@@ -93,8 +94,9 @@ final class Diagnostics {
             if (runner == null) {
                 continue;
             }
-            lines.add(threadName(runner)
-                    + (task.isCancelled() ? " (cancelled, still running)" : " (running)"));
+            lines.add(
+                    threadName(runner)
+                            + (task.isCancelled() ? " (cancelled, still running)" : " (running)"));
         }
         int waiting = executor.pendingCount() - running.size();
         if (executor.host().bounded() && waiting > 0) {

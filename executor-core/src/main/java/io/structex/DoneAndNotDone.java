@@ -23,9 +23,12 @@ public record DoneAndNotDone<F>(Set<F> done, Set<F> notDone) {
      * @throws NullPointerException if a set or an element is null
      */
     public DoneAndNotDone {
-        done = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(done, "done")));
-        notDone = Collections.unmodifiableSet(
-                new LinkedHashSet<>(Objects.requireNonNull(notDone, "notDone")));
+        done =
+                Collections.unmodifiableSet(
+                        new LinkedHashSet<>(Objects.requireNonNull(done, "done")));
+        notDone =
+                Collections.unmodifiableSet(
+                        new LinkedHashSet<>(Objects.requireNonNull(notDone, "notDone")));
         done.forEach(f -> Objects.requireNonNull(f, "a done future is null"));
         notDone.forEach(f -> Objects.requireNonNull(f, "a not-done future is null"));
     }

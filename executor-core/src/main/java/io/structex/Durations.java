@@ -10,7 +10,12 @@ import java.util.concurrent.TimeUnit;
 final class Durations {
 
     private static final long[] UNIT_NANOS = {
-        1L, 1_000L, 1_000_000L, 1_000_000_000L, 60_000_000_000L, 3_600_000_000_000L,
+        1L,
+        1_000L,
+        1_000_000L,
+        1_000_000_000L,
+        60_000_000_000L,
+        3_600_000_000_000L,
         86_400_000_000_000L,
     };
     private static final String[] UNIT_NAMES = {"ns", "µs", "ms", "s", "min", "h", "d"};
@@ -33,8 +38,10 @@ final class Durations {
         }
         long whole = nanos / UNIT_NANOS[u];
         long tenth = (nanos % UNIT_NANOS[u]) * 10 / UNIT_NANOS[u];
-        String value = tenth == 0 ? Long.toString(whole)
-                : String.format(Locale.ROOT, "%d.%d", whole, tenth);
+        String value =
+                tenth == 0
+                        ? Long.toString(whole)
+                        : String.format(Locale.ROOT, "%d.%d", whole, tenth);
         return value + " " + UNIT_NAMES[u];
     }
 }

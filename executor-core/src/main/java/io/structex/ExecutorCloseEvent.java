@@ -10,8 +10,8 @@ import jdk.jfr.StackTrace;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JFR event: an executor terminated; its duration is the executor's life, from open to
- * termination. Disabled by default; see {@link TaskEndEvent}.
+ * JFR event: an executor terminated; its duration is the executor's life, from open to termination.
+ * Disabled by default; see {@link TaskEndEvent}.
  */
 @Name("io.structex.ExecutorClose")
 @Label("Executor Close")

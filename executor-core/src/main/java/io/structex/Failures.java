@@ -20,7 +20,9 @@ final class Failures {
     private volatile @Nullable String firstThread; // written once, by the first failure's recorder
     private volatile @Nullable String timeout; // null until the timeout cancelled pending tasks
 
-    /** Records a task failure, on the thread that ran the task; returns true if it was the first. */
+    /**
+     * Records a task failure, on the thread that ran the task; returns true if it was the first.
+     */
     boolean record(Throwable failure, Thread thread) {
         boolean first = failures.isEmpty();
         failures.add(failure);
@@ -33,11 +35,22 @@ final class Failures {
 
     /** The timeout elapsed with {@code pending} tasks, the first of them on these threads. */
     void timedOut(long timeoutNanos, int pending, List<String> threads) {
-        String named = pending == 0 ? "tasks of child scopes pending"
-                : pending + " task(s) pending" + (threads.isEmpty() ? "" : ": " + threads
-                        + (pending > threads.size() ? " and more" : ""));
-        timeout = "(" + Durations.format(timeoutNanos) + ") elapsed with " + named
-                + "; they were cancelled";
+        String named =
+                pending == 0
+                        ? "tasks of child scopes pending"
+                        : pending
+                                + " task(s) pending"
+                                + (threads.isEmpty()
+                                        ? ""
+                                        : ": "
+                                                + threads
+                                                + (pending > threads.size() ? " and more" : ""));
+        timeout =
+                "("
+                        + Durations.format(timeoutNanos)
+                        + ") elapsed with "
+                        + named
+                        + "; they were cancelled";
     }
 
     /** The exception close() throws, or null if the scope ended well. */
@@ -45,15 +58,22 @@ final class Failures {
         Throwable first = failures.peek();
         if (first != null) {
             String thread = firstThread;
-            ScopeFailedException e = new ScopeFailedException("a task of " + scope + " failed with "
-                    + first + (thread == null ? "" : " on thread " + thread)
-                    + "; the others were cancelled", first);
+            ScopeFailedException e =
+                    new ScopeFailedException(
+                            "a task of "
+                                    + scope
+                                    + " failed with "
+                                    + first
+                                    + (thread == null ? "" : " on thread " + thread)
+                                    + "; the others were cancelled",
+                            first);
             failures.stream().skip(1).forEach(e::addSuppressed);
             return e;
         }
         String elapsed = timeout;
         if (elapsed != null) {
-            return new ScopeFailedException("the timeout of " + scope + " " + elapsed,
+            return new ScopeFailedException(
+                    "the timeout of " + scope + " " + elapsed,
                     new TimeoutException("the timeout " + elapsed));
         }
         return null;

@@ -25,11 +25,11 @@ import org.jspecify.annotations.Nullable;
  * futures.
  *
  * <p>They work for every {@link Future}. {@link TaskFuture}s and {@link
- * java.util.concurrent.CompletableFuture}s (which include the futures of the JDK's
- * virtual-thread executor) report their completion through a callback, at no cost while waiting.
- * Any other {@code Future} (a {@link java.util.concurrent.FutureTask}, say) has no completion hook,
- * so the waiting thread polls its {@code isDone()}, every 0.2 ms at first, backing off to every
- * 10 ms while nothing completes.
+ * java.util.concurrent.CompletableFuture}s (which include the futures of the JDK's virtual-thread
+ * executor) report their completion through a callback, at no cost while waiting. Any other {@code
+ * Future} (a {@link java.util.concurrent.FutureTask}, say) has no completion hook, so the waiting
+ * thread polls its {@code isDone()}, every 0.2 ms at first, backing off to every 10 ms while
+ * nothing completes.
  *
  * <p>A cancelled future counts as done (CPython's {@code wait()} could hang on cancelled futures,
  * gh-92001: these do not). Duplicates in the input are treated, and returned or yielded, once.
@@ -43,7 +43,8 @@ public final class Futures {
 
     /**
      * Waits until {@code returnWhen} is met and returns the futures split into done and not done.
-     * Python's {@code wait(fs, return_when=...)}, without timeout. Blocks; does not cancel anything.
+     * Python's {@code wait(fs, return_when=...)}, without timeout. Blocks; does not cancel
+     * anything.
      *
      * @param futures the futures, possibly with duplicates
      * @param returnWhen when to return
@@ -52,8 +53,8 @@ public final class Futures {
      * @throws InterruptedException if interrupted while waiting (flag cleared)
      * @throws NullPointerException if an argument or a future is null
      */
-    public static <F extends Future<?>> DoneAndNotDone<F> wait(Collection<F> futures,
-            ReturnWhen returnWhen) throws InterruptedException {
+    public static <F extends Future<?>> DoneAndNotDone<F> wait(
+            Collection<F> futures, ReturnWhen returnWhen) throws InterruptedException {
         return await(futures, returnWhen, -1L);
     }
 
@@ -70,26 +71,32 @@ public final class Futures {
      * @throws NullPointerException if an argument or a future is null
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    public static <F extends Future<?>> DoneAndNotDone<F> wait(Collection<F> futures,
-            ReturnWhen returnWhen, Duration timeout) throws InterruptedException {
+    public static <F extends Future<?>> DoneAndNotDone<F> wait(
+            Collection<F> futures, ReturnWhen returnWhen, Duration timeout)
+            throws InterruptedException {
         return await(futures, returnWhen, StructuredTask.nonNegativeNanos(timeout));
     }
 
-    private static <F extends Future<?>> DoneAndNotDone<F> await(Collection<F> futures,
-            ReturnWhen returnWhen, long timeoutNanos) throws InterruptedException {
+    private static <F extends Future<?>> DoneAndNotDone<F> await(
+            Collection<F> futures, ReturnWhen returnWhen, long timeoutNanos)
+            throws InterruptedException {
         Objects.requireNonNull(returnWhen, "returnWhen");
         List<F> unique = CompletionWatch.unique(futures);
         long deadline = System.nanoTime() + timeoutNanos;
         AtomicInteger notDone = new AtomicInteger(unique.size());
         CountDownLatch met = new CountDownLatch(unique.isEmpty() ? 0 : 1);
-        CompletionWatch<F> watch = CompletionWatch.start(unique, f -> {
-            boolean allDone = notDone.decrementAndGet() == 0;
-            if (allDone || returnWhen == ReturnWhen.FIRST_COMPLETED
-                    || (returnWhen == ReturnWhen.FIRST_EXCEPTION
-                            && f.state() == Future.State.FAILED)) {
-                met.countDown();
-            }
-        });
+        CompletionWatch<F> watch =
+                CompletionWatch.start(
+                        unique,
+                        f -> {
+                            boolean allDone = notDone.decrementAndGet() == 0;
+                            if (allDone
+                                    || returnWhen == ReturnWhen.FIRST_COMPLETED
+                                    || (returnWhen == ReturnWhen.FIRST_EXCEPTION
+                                            && f.state() == Future.State.FAILED)) {
+                                met.countDown();
+                            }
+                        });
         while (met.getCount() > 0) {
             long wait = timeoutNanos < 0L ? Long.MAX_VALUE : deadline - System.nanoTime();
             if (wait <= 0L) {
@@ -129,10 +136,10 @@ public final class Futures {
     }
 
     /**
-     * As {@link #asCompleted(Collection)}, with a deadline counted from this call: Python's
-     * {@code as_completed(fs, timeout)}. This call does not block; pulling from the stream blocks,
-     * at most until the deadline. When the deadline passes before every future was yielded,
-     * the stream throws {@link CompletionException} with a {@link TimeoutException} cause.
+     * As {@link #asCompleted(Collection)}, with a deadline counted from this call: Python's {@code
+     * as_completed(fs, timeout)}. This call does not block; pulling from the stream blocks, at most
+     * until the deadline. When the deadline passes before every future was yielded, the stream
+     * throws {@link CompletionException} with a {@link TimeoutException} cause.
      *
      * @param futures the futures, possibly with duplicates (yielded once)
      * @param timeout the time allowed, zero or positive
@@ -141,13 +148,13 @@ public final class Futures {
      * @throws NullPointerException if an argument or a future is null
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    public static <F extends Future<?>> Stream<F> asCompleted(Collection<F> futures,
-            Duration timeout) {
+    public static <F extends Future<?>> Stream<F> asCompleted(
+            Collection<F> futures, Duration timeout) {
         return completionStream(futures, StructuredTask.nonNegativeNanos(timeout));
     }
 
-    private static <F extends Future<?>> Stream<F> completionStream(Collection<F> futures,
-            long timeoutNanos) {
+    private static <F extends Future<?>> Stream<F> completionStream(
+            Collection<F> futures, long timeoutNanos) {
         List<F> unique = CompletionWatch.unique(futures);
         int count = unique.size();
         long deadline = System.nanoTime() + timeoutNanos;
@@ -155,28 +162,32 @@ public final class Futures {
         // Neither the stream nor the watch keeps the list: a future is held only until it is
         // yielded (the queue's node), as CPython's as_completed (its issue 14406).
         CompletionWatch<F> watch = CompletionWatch.start(unique, completed::add);
-        Spliterator<F> yieldInOrder = new Spliterators.AbstractSpliterator<F>(
-                count, Spliterator.SIZED | Spliterator.NONNULL) {
-            private int left = count;
+        Spliterator<F> yieldInOrder =
+                new Spliterators.AbstractSpliterator<F>(
+                        count, Spliterator.SIZED | Spliterator.NONNULL) {
+                    private int left = count;
 
-            @Override
-            public boolean tryAdvance(Consumer<? super F> action) {
-                if (left == 0) {
-                    return false;
-                }
-                F next = nextCompleted(completed, watch, timeoutNanos >= 0L, deadline);
-                left--;
-                action.accept(next);
-                return true;
-            }
-        };
+                    @Override
+                    public boolean tryAdvance(Consumer<? super F> action) {
+                        if (left == 0) {
+                            return false;
+                        }
+                        F next = nextCompleted(completed, watch, timeoutNanos >= 0L, deadline);
+                        left--;
+                        action.accept(next);
+                        return true;
+                    }
+                };
         return StreamSupport.stream(yieldInOrder, false);
     }
 
-    private static <F extends Future<?>> F nextCompleted(LinkedBlockingQueue<F> completed,
-            CompletionWatch<F> watch, boolean timed, long deadline) {
+    private static <F extends Future<?>> F nextCompleted(
+            LinkedBlockingQueue<F> completed,
+            CompletionWatch<F> watch,
+            boolean timed,
+            long deadline) {
         try {
-            for (;;) {
+            for (; ; ) {
                 @Nullable F next = completed.poll();
                 if (next != null) {
                     return next;
@@ -187,8 +198,9 @@ public final class Futures {
                             new TimeoutException("futures still not done at the deadline"));
                 }
                 if (watch.needsPolling()) {
-                    next = completed.poll(Math.min(wait, watch.nextPollNanos()),
-                            TimeUnit.NANOSECONDS);
+                    next =
+                            completed.poll(
+                                    Math.min(wait, watch.nextPollNanos()), TimeUnit.NANOSECONDS);
                     watch.poll();
                 } else if (!timed) {
                     next = completed.take();

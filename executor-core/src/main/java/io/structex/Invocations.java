@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /*
- * invokeAll and invokeAny, as ExecutorService specifies them. Every task gets its own virtual thread
- * at once (there is no pool to protect), so invokeAny submits all tasks up front instead of
+ * invokeAll and invokeAny, as ExecutorService specifies them. Every task gets its own virtual
+ * thread at once (there is no pool to protect), so invokeAny submits all tasks up front instead of
  * AbstractExecutorService's one-at-a-time ramp; the first success wins and the rest are cancelled
  * with interrupt. A timeout of -1 means none.
  */

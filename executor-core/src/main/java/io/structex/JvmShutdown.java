@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * System.exit, Runtime.halt aside, or a signal such as SIGTERM. Then this class's shutdown hook:
  *
  *   1. sets inProgress, so that every executor rejects new work ("after interpreter shutdown");
- *   2. waits, polling every POLL, until every active executor has no pending task or has used up its
- *      own grace period (Builder.shutdownGracePeriod), counted from the hook's start;
+ *   2. waits, polling every POLL, until every active executor has no pending task or has used up
+ *      its own grace period (builder().shutdownGracePeriod), counted from the hook's start;
  *   3. cancels, with interrupt, the tasks still pending (as shutdownNow), and gives them at most
  *      CLEANUP_WINDOW to end, so that their finally blocks run (temporary files, locks,
  *      transactions); a task that ignores the interrupt holds the JVM no longer than that;
@@ -31,9 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  *      then the JVM halts.
  *
  * A task that itself called System.exit waits inside Shutdown.exit for the hooks to end, so it will
- * never finish: waiting for it would always cost the whole grace period. Every SCAN_INTERVAL the hook
- * looks at the stacks of the pending task threads that are WAITING or BLOCKED (the states of a thread
- * inside Shutdown.exit) and stops counting those that stand in java.lang.Shutdown.
+ * never finish: waiting for it would always cost the whole grace period. Every SCAN_INTERVAL the
+ * hook looks at the stacks of the pending task threads that are WAITING or BLOCKED (the states of
+ * a thread inside Shutdown.exit) and stops counting those that stand in java.lang.Shutdown.
  *
  * Polling is deliberate: this runs once per JVM, and a condition per executor would put a signal on
  * every task's exit path for the sake of the shutdown path.
@@ -43,8 +43,10 @@ final class JvmShutdown {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long SCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final System.Logger LOGGER = System.getLogger("io.structex");
+
     /** Threads named in the report per executor: 300k names make a line nobody reads. */
     private static final int REPORTED_NAMES = 20;
+
     /** How long interrupted tasks may run their finally blocks once the grace period is over. */
     static final long CLEANUP_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -52,10 +54,12 @@ final class JvmShutdown {
 
     static {
         try {
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform()
-                    .name("structex-shutdown")
-                    .inheritInheritableThreadLocals(false)
-                    .unstarted(JvmShutdown::awaitPendingTasks));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            Thread.ofPlatform()
+                                    .name("structex-shutdown")
+                                    .inheritInheritableThreadLocals(false)
+                                    .unstarted(JvmShutdown::awaitPendingTasks));
         } catch (IllegalStateException alreadyShuttingDown) {
             inProgress = true;
         }
@@ -78,7 +82,7 @@ final class JvmShutdown {
         long start = System.nanoTime();
         Set<Thread> exiting = new HashSet<>();
         long lastScan = start - SCAN_INTERVAL_NANOS;
-        for (;;) {
+        for (; ; ) {
             long now = System.nanoTime();
             if (now - lastScan >= SCAN_INTERVAL_NANOS) {
                 findThreadsInExit(exiting);
@@ -98,7 +102,8 @@ final class JvmShutdown {
         }
         long graceEnded = System.nanoTime();
         Map<StructuredExecutor, List<Thread>> interrupted = interruptPending(exiting);
-        while (!interrupted.isEmpty() && System.nanoTime() - graceEnded < CLEANUP_WINDOW_NANOS
+        while (!interrupted.isEmpty()
+                && System.nanoTime() - graceEnded < CLEANUP_WINDOW_NANOS
                 && anyPending(interrupted.keySet(), exiting)) {
             LockSupport.parkNanos(POLL_NANOS);
         }
@@ -146,7 +151,8 @@ final class JvmShutdown {
             for (Thread t : e.taskThreads()) {
                 Thread.State s = t.getState();
                 if ((s == Thread.State.WAITING || s == Thread.State.BLOCKED)
-                        && !exiting.contains(t) && standsInShutdown(t)) {
+                        && !exiting.contains(t)
+                        && standsInShutdown(t)) {
                     exiting.add(t);
                 }
             }
@@ -162,26 +168,36 @@ final class JvmShutdown {
         return false;
     }
 
-    private static void report(Map<StructuredExecutor, List<Thread>> interrupted,
-            Set<Thread> exiting, long graceNanos) {
+    private static void report(
+            Map<StructuredExecutor, List<Thread>> interrupted,
+            Set<Thread> exiting,
+            long graceNanos) {
         for (Map.Entry<StructuredExecutor, List<Thread>> entry : interrupted.entrySet()) {
             StructuredExecutor e = entry.getKey();
             Set<Thread> stillRunning = new LinkedHashSet<>(e.taskThreads());
             stillRunning.removeAll(exiting);
             List<Thread> ended = new ArrayList<>(entry.getValue());
             ended.removeAll(stillRunning);
-            StringBuilder report = new StringBuilder("JVM exiting after ")
-                    .append(Durations.format(graceNanos)).append(" of grace; ").append(e)
-                    .append(" interrupted ").append(entry.getValue().size())
-                    .append(" pending task(s) at the end of its grace period; ")
-                    .append(ended.size()).append(" ended");
+            StringBuilder report =
+                    new StringBuilder("JVM exiting after ")
+                            .append(Durations.format(graceNanos))
+                            .append(" of grace; ")
+                            .append(e)
+                            .append(" interrupted ")
+                            .append(entry.getValue().size())
+                            .append(" pending task(s) at the end of its grace period; ")
+                            .append(ended.size())
+                            .append(" ended");
             if (!ended.isEmpty()) {
                 report.append(": ").append(names(ended));
             }
             if (!stillRunning.isEmpty()) {
-                report.append("; abandons ").append(stillRunning.size())
-                        .append(" pending task(s): ").append(names(stillRunning))
-                        .append(", still running ").append(Durations.format(CLEANUP_WINDOW_NANOS))
+                report.append("; abandons ")
+                        .append(stillRunning.size())
+                        .append(" pending task(s): ")
+                        .append(names(stillRunning))
+                        .append(", still running ")
+                        .append(Durations.format(CLEANUP_WINDOW_NANOS))
                         .append(" after the interrupt");
             }
             LOGGER.log(Level.WARNING, report.toString());

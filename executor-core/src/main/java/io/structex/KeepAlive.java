@@ -11,9 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * The exit promise: the JVM must not exit while any task of any StructuredExecutor is pending.
  * Virtual threads are daemon threads, so one non-daemon platform thread, the keeper, stays alive
- * while any executor has pending tasks. Starting a platform thread costs 250-450 us here, against
- * about 1-10 us for a virtual thread, so the keeper is shared by all executors and outlives a busy
- * period by a short linger instead of being started per task.
+ * while any executor has pending tasks. Starting a platform thread costs a hundred times a
+ * virtual thread's start (figures in docs/benchmarks.md), so the keeper is shared by all executors
+ * and outlives a busy period by a short linger instead of being started per task.
  *
  * Registry: ACTIVE holds every executor with pending tasks, and for a short while after its last
  * one ended. The executor registers itself when a submit finds it unregistered, and deregisters
@@ -23,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * zero cheaply): see the notes there.
  *
  * Keeper: its start/stop handshake is KeeperState (see there). The keeper wakes every LINGER; it
- * leaves only after a whole LINGER with no registration (the activity flag) and an empty registry. Emptiness is read by iterating the map, never by size(): ConcurrentHashMap's size is
- * an estimate under concurrent updates and could read zero with one entry present.
+ * leaves only after a whole LINGER with no registration (the activity flag) and an empty registry.
+ * Emptiness is read by iterating the map, never by size(): ConcurrentHashMap's size is an estimate
+ * under concurrent updates and could read zero with one entry present.
  *
  * Exit latency: after the last task ends the keeper leaves within 2 * LINGER (3 * LINGER for an
  * executor never shut down: one more wake-up to see it idle).
@@ -111,7 +112,7 @@ final class KeepAlive {
 
     private static void keep() {
         long wakes = 0;
-        for (;;) {
+        for (; ; ) {
             LockSupport.parkNanos(LINGER_NANOS);
             Thread.interrupted(); // nobody should interrupt us; if someone does, do not spin
             wakes++;

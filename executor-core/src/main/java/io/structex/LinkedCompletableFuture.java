@@ -27,7 +27,8 @@ final class LinkedCompletableFuture<T extends @Nullable Object> extends Completa
         switch (done.state()) {
             case SUCCESS -> complete(done.resultNow());
             case FAILED -> completeExceptionally(done.exceptionNow());
-            case CANCELLED -> completeExceptionally(new CancellationException("task was cancelled"));
+            case CANCELLED ->
+                    completeExceptionally(new CancellationException("task was cancelled"));
             default -> throw new IllegalStateException("not done: " + done);
         }
     }

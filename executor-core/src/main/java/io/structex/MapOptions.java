@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options of {@link StructuredExecutor#map(TaskFunction, Iterable, MapOptions)}: Python's
- * {@code timeout} and {@code buffersize}. Immutable and thread-safe: each method returns a new
- * instance; none blocks.
+ * Options of {@link StructuredExecutor#map(TaskFunction, Iterable, MapOptions)}: Python's {@code
+ * timeout} and {@code buffersize}. Immutable and thread-safe: each method returns a new instance;
+ * none blocks.
  */
 public final class MapOptions {
 
@@ -32,9 +32,9 @@ public final class MapOptions {
 
     /**
      * Returns these options with a deadline, counted from the {@code map} call. When it passes
-     * before the stream has yielded every result, the stream throws
-     * {@link java.util.concurrent.CompletionException} with a
-     * {@link java.util.concurrent.TimeoutException} cause and the remaining tasks are cancelled.
+     * before the stream has yielded every result, the stream throws {@link
+     * java.util.concurrent.CompletionException} with a {@link
+     * java.util.concurrent.TimeoutException} cause and the remaining tasks are cancelled.
      *
      * @param timeout the time allowed, zero or positive
      * @return new options with this timeout
@@ -51,8 +51,8 @@ public final class MapOptions {
 
     /**
      * Returns these options with a bound on the tasks submitted ahead of the consumer (what Python
-     * 3.14 calls buffersize): {@code map} submits the first {@code bufferSize} items, then one
-     * more each time the stream yields a result, so an unbounded {@code Iterable} is processed in
+     * 3.14 calls buffersize): {@code map} submits the first {@code bufferSize} items, then one more
+     * each time the stream yields a result, so an unbounded {@code Iterable} is processed in
      * constant memory. The input is then read by the thread consuming the stream.
      *
      * @param bufferSize how many tasks may be submitted ahead, at least 1
@@ -81,7 +81,10 @@ public final class MapOptions {
      */
     @Override
     public String toString() {
-        return "MapOptions[timeout=" + (timeout == null ? "none" : timeout)
-                + ", bufferSize=" + (bufferSize == 0 ? "unbounded" : bufferSize) + "]";
+        return "MapOptions[timeout="
+                + (timeout == null ? "none" : timeout)
+                + ", bufferSize="
+                + (bufferSize == 0 ? "unbounded" : bufferSize)
+                + "]";
     }
 }

@@ -43,8 +43,12 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
     private final ArrayDeque<TaskFuture<? extends R>> inFlight;
     private boolean finished;
 
-    private MapSpliterator(StructuredExecutor executor, TaskFunction<? super T, ? extends R> fn,
-            @Nullable Iterator<? extends T> refill, int capacity, @Nullable Duration timeout,
+    private MapSpliterator(
+            StructuredExecutor executor,
+            TaskFunction<? super T, ? extends R> fn,
+            @Nullable Iterator<? extends T> refill,
+            int capacity,
+            @Nullable Duration timeout,
             long start) {
         this.executor = executor;
         this.fn = fn;
@@ -58,15 +62,26 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
      * Submits the first items (all of them, or bufferSize) and returns the spliterator; on any
      * failure, cancels what it submitted and rethrows.
      */
-    static <T extends @Nullable Object, R extends @Nullable Object> MapSpliterator<T, R> start(StructuredExecutor executor,
-            TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, MapOptions options) {
+    static <T extends @Nullable Object, R extends @Nullable Object> MapSpliterator<T, R> start(
+            StructuredExecutor executor,
+            TaskFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items,
+            MapOptions options) {
         long start = System.nanoTime();
         Iterator<? extends T> it = items.iterator();
         int bufferSize = options.bufferSize();
-        int capacity = bufferSize > 0 ? bufferSize
-                : items instanceof Collection<?> c ? Math.max(c.size(), 1) : 16;
-        MapSpliterator<T, R> map = new MapSpliterator<>(
-                executor, fn, bufferSize == 0 ? null : it, capacity, options.timeout(), start);
+        int capacity =
+                bufferSize > 0
+                        ? bufferSize
+                        : items instanceof Collection<?> c ? Math.max(c.size(), 1) : 16;
+        MapSpliterator<T, R> map =
+                new MapSpliterator<>(
+                        executor,
+                        fn,
+                        bufferSize == 0 ? null : it,
+                        capacity,
+                        options.timeout(),
+                        start);
         boolean ok = false;
         Admission admission = executor.admission();
         int reserved = 0; // counts reserved in the executor and not yet used by a submit

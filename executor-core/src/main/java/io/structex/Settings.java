@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link StructuredExecutorBuilder} collected, immutable: the executor reads it once, in
- * its constructor. The timeout is not here: its clock starts when the executor is whole.
+ * What a {@link StructuredExecutorBuilder} collected, immutable: the executor reads it once, in its
+ * constructor. The timeout is not here: its clock starts when the executor is whole.
  *
  * @param name the executor's name, or null
  * @param shutdownGracePeriod how long pending tasks may run once the JVM is asked to exit

@@ -16,18 +16,16 @@ import org.jspecify.annotations.Nullable;
  *
  * Acquire and release are CAS on `free`; no lock anywhere. The executor uses two orders that form a
  * Dekker pair, so that a slot and a waiting task never miss each other:
- *   submitter: offer(task), then tryAcquire()          (drain)
- *   worker:    release(), then poll()                  (nextWaiting)
+ *   submitter: offer(task), then tryAcquire()          (Workers.drain)
+ *   worker:    release(), then poll()                  (Workers.nextWaiting)
  *
- * The executor's workers (the loop in StructuredTask.run) hold one slot each: a worker that finishes a
- * task polls the next waiting one and runs it on the same thread, and gives its slot back only when
- * nobody waits. A new virtual thread per task, handed the finished task's slot, was the first
- * design: about 500 ns per task against 130-150 for a fixed pool of 8 platform threads (P5, 2
- * cores), since a virtual thread's start, mount and unmount cost more than a fixed pool's whole
- * hand-off; a worker brings it to about 150-240 (benchmark: P5, benchmarks/.../BoundedBenchmark).
- * The submitter then asks for a slot before it looks at the queue (StructuredExecutor.drain):
- * isEmpty() on this queue walks the head that the workers' polls keep writing (JMH P5: 408 -> 229
- * ns per task, 0.68 of the fixed pool).
+ * Workers (see there) hold one slot each: a worker that finishes a task polls the next waiting one
+ * and runs it on the same thread, and gives its slot back only when nobody waits. A new virtual
+ * thread per task, handed the finished task's slot, was the first design: a virtual thread's
+ * start, mount and unmount cost more than a fixed pool's whole hand-off (P5, BoundedBenchmark;
+ * the figures are in docs/benchmarks.md). The submitter asks for a slot before it looks at the
+ * queue (Workers.drain): isEmpty() on this queue walks the head that the workers' polls keep
+ * writing.
  *
  * Rejected: a Semaphore (its queue parks threads: a waiting task would need one); a lock around
  * queue and count (every finishing task would take it); workers that park when the queue is empty,
@@ -55,9 +53,11 @@ final class Slots {
         this.free = max;
     }
 
-    /** Takes a free slot if there is one; returns how many are taken then, or 0 if none was free. */
+    /**
+     * Takes a free slot if there is one; returns how many are taken then, or 0 if none was free.
+     */
     int tryAcquire() {
-        for (;;) {
+        for (; ; ) {
             int f = free;
             if (f == 0) {
                 return 0;

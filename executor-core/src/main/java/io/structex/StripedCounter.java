@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * A monotonic counter that many threads increment and few read: LongAdder's idea, written out so
  * that every access is a volatile (sequentially consistent) one. StructuredExecutor's pending count
  * is two of these (tasks entered, tasks exited), and its Dekker pairs (submit vs shutdown, submit
- * vs the keeper's idle check) need the increment to be a volatile write and the sum to read volatile
- * values; LongAdder installs a new cell with a plain array store, which is enough for a statistic
- * but not for a Dekker pair under the JMM.
+ * vs the keeper's idle check) need the increment to be a volatile write and the sum to read
+ * volatile values; LongAdder installs a new cell with a plain array store, which is enough for a
+ * statistic but not for a Dekker pair under the JMM.
  *
  * Layout: one padded base cell (a long[] of 2 * PAD, the value at index PAD) used until two threads
  * collide on it; then a padded array of STRIPES cells, installed once by CAS, fully allocated
@@ -29,25 +29,30 @@ import org.jspecify.annotations.Nullable;
  * volatile reads. Memory: 256 bytes, plus (STRIPES + 1) * 128 bytes once contended (4 KiB on 16
  * cores, 640 bytes on 2).
  *
- * Rejected: one AtomicLong (every submitter and every finishing task on one cache line: measured
- * about 70 ns per task on 2 cores, the largest single cost of the old design; benchmark: P1,
- * benchmarks/.../SubmitCloseBenchmark, and P6, ConcurrentSubmitBenchmark); LongAdder (see above;
+ * Rejected: one AtomicLong (every submitter and every finishing task on one cache line: the
+ * largest single cost of the old design in P1, SubmitCloseBenchmark, and P6,
+ * ConcurrentSubmitBenchmark; figures in docs/benchmarks.md); LongAdder (see above;
  * also, a fresh virtual thread has no ThreadLocalRandom probe, so they all collide on one cell).
  */
 final class StripedCounter {
 
     /** Longs from one cell to the next: 128 bytes. */
     private static final int PAD = 16;
+
     /** Twice the processors, rounded up to a power of two, at most 64. */
-    private static final int STRIPES = Math.min(64,
-            Integer.highestOneBit(2 * Runtime.getRuntime().availableProcessors() - 1) << 1);
+    private static final int STRIPES =
+            Math.min(
+                    64,
+                    Integer.highestOneBit(2 * Runtime.getRuntime().availableProcessors() - 1) << 1);
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle CELLS;
 
     static {
         try {
-            CELLS = MethodHandles.lookup().findVarHandle(StripedCounter.class, "cells", long[].class);
+            CELLS =
+                    MethodHandles.lookup()
+                            .findVarHandle(StripedCounter.class, "cells", long[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -18,11 +18,11 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link ExecutorService} with the semantics of Python's
- * {@code concurrent.futures.ThreadPoolExecutor}, that runs each task on its own new virtual thread
- * (with {@link StructuredExecutorBuilder#maxConcurrency maxConcurrency n}, on one of at most n virtual worker
- * threads, as Python's workers) and keeps Python's promise that the program does not exit while a
- * submitted task is pending.
+ * An {@link ExecutorService} with the semantics of Python's {@code
+ * concurrent.futures.ThreadPoolExecutor}, that runs each task on its own new virtual thread (with
+ * {@link StructuredExecutorBuilder#maxConcurrency maxConcurrency n}, on one of at most n virtual
+ * worker threads, as Python's workers) and keeps Python's promise that the program does not exit
+ * while a submitted task is pending.
  *
  * {@snippet class=io.structex.Snippets region=copyFiles}
  *
@@ -30,41 +30,41 @@ import org.jspecify.annotations.Nullable;
  *
  * {@snippet class=io.structex.Snippets region=structured}
  *
- * <p><b>Pending tasks.</b> A task is pending from {@code submit} until its thread has finished, also
- * when its future was cancelled while it ran. {@link #close()} waits for every pending task; the JVM
- * does not exit while any task of any {@code StructuredExecutor} is pending: not after
+ * <p><b>Pending tasks.</b> A task is pending from {@code submit} until its thread has finished,
+ * also when its future was cancelled while it ran. {@link #close()} waits for every pending task;
+ * the JVM does not exit while any task of any {@code StructuredExecutor} is pending: not after
  * {@link #shutdown(boolean) shutdown(false)}, not when the executor is never shut down or becomes
  * unreachable, not when {@code main} throws. Virtual threads are daemon threads, so structex keeps
- * one non-daemon platform thread, shared by all executors, alive while any task is pending and for at
- * most about 60 ms after the last one ends (40 ms if its executor was shut down).
+ * one non-daemon platform thread, shared by all executors, alive while any task is pending and for
+ * at most about 60 ms after the last one ends (40 ms if its executor was shut down).
  *
- * <p><b>Shutdown.</b> After any shutdown, {@code submit} and {@code execute} throw
- * {@link RejectedExecutionException} ("cannot schedule new futures after shutdown"). A submit that
- * races a shutdown either starts its task or is rejected; it never loses it. Shutting down is
- * idempotent and may be done in any order, from any thread.
+ * <p><b>Shutdown.</b> After any shutdown, {@code submit} and {@code execute} throw {@link
+ * RejectedExecutionException} ("cannot schedule new futures after shutdown"). A submit that races a
+ * shutdown either starts its task or is rejected; it never loses it. Shutting down is idempotent
+ * and may be done in any order, from any thread.
  *
- * <p><b>JVM shutdown.</b> If the JVM is asked to exit ({@code System.exit}, SIGTERM) while tasks are
- * pending, each executor's tasks get its {@linkplain StructuredExecutorBuilder#shutdownGracePeriod grace period} to
- * finish. The tasks still pending then are interrupted (as {@link #shutdownNow()}) and get at most
- * one more second to end, so that their {@code finally} blocks run; then the JVM exits with the
- * requested status, whatever still runs. Which tasks were interrupted, which of them ended and
- * which were abandoned (the first 20 of each by thread name, and how many) is logged through
- * {@link System.Logger} ({@code io.structex}) and on {@code System.err}. From the moment the JVM
- * begins to shut down, submissions are rejected
- * ("cannot schedule new futures after interpreter shutdown"). A task that itself calls
- * {@code System.exit} does not make the JVM wait for it.
+ * <p><b>JVM shutdown.</b> If the JVM is asked to exit ({@code System.exit}, SIGTERM) while tasks
+ * are pending, each executor's tasks get its {@linkplain
+ * StructuredExecutorBuilder#shutdownGracePeriod grace period} to finish. The tasks still pending
+ * then are interrupted (as {@link #shutdownNow()}) and get at most one more second to end, so that
+ * their {@code finally} blocks run; then the JVM exits with the requested status, whatever still
+ * runs. Which tasks were interrupted, which of them ended and which were abandoned (the first 20 of
+ * each by thread name, and how many) is logged through {@link System.Logger} ({@code io.structex})
+ * and on {@code System.err}. From the moment the JVM begins to shut down, submissions are rejected
+ * ("cannot schedule new futures after interpreter shutdown"). A task that itself calls {@code
+ * System.exit} does not make the JVM wait for it.
  *
- * <p><b>Options.</b> {@link #builder()} adds Python's {@code max_workers}
- * ({@link StructuredExecutorBuilder#maxConcurrency maxConcurrency}) and thread names, and what structured concurrency
- * adds: {@linkplain StructuredExecutorBuilder#failFast fail-fast} scopes, {@linkplain StructuredExecutorBuilder#timeout deadlines}, and
- * child scopes (an executor opened inside a task of another is its child, see
- * {@link StructuredExecutorBuilder#open()}). {@link #stats()}, {@link #describe()} and {@link #toString()} show what
- * it is doing.
+ * <p><b>Options.</b> {@link #builder()} adds Python's {@code max_workers} ({@link
+ * StructuredExecutorBuilder#maxConcurrency maxConcurrency}) and thread names, and what structured
+ * concurrency adds: {@linkplain StructuredExecutorBuilder#failFast fail-fast} scopes, {@linkplain
+ * StructuredExecutorBuilder#timeout deadlines}, and child scopes (an executor opened inside a task
+ * of another is its child, see {@link StructuredExecutorBuilder#open()}). {@link #stats()}, {@link
+ * #describe()} and {@link #toString()} show what it is doing.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task
  * <i>happen-before</i> the task's body starts; actions of a task <i>happen-before</i> a successful
- * return from its future's {@code get}, and <i>happen-before</i> {@link #close()},
- * {@link #shutdown(boolean) shutdown(true)} or a successful {@link #awaitTermination awaitTermination}
+ * return from its future's {@code get}, and <i>happen-before</i> {@link #close()}, {@link
+ * #shutdown(boolean) shutdown(true)} or a successful {@link #awaitTermination awaitTermination}
  * returns.
  */
 public final class StructuredExecutor implements ExecutorService {
@@ -100,20 +100,23 @@ public final class StructuredExecutor implements ExecutorService {
     private final Admission admission;
 
     private StructuredExecutor(Settings settings) {
-        Thread.Builder.OfVirtual virtual = Thread.ofVirtual()
-                .inheritInheritableThreadLocals(settings.inheritInheritableThreadLocals())
-                .uncaughtExceptionHandler(new TaskThreadMark(this));
+        Thread.Builder.OfVirtual virtual =
+                Thread.ofVirtual()
+                        .inheritInheritableThreadLocals(settings.inheritInheritableThreadLocals())
+                        .uncaughtExceptionHandler(new TaskThreadMark(this));
         String name = settings.name();
-        ThreadFactory factory = settings.threadFactory() != null ? settings.threadFactory()
-                : name == null ? virtual.factory() : virtual.name(name + "-", 1).factory();
+        ThreadFactory factory =
+                settings.threadFactory() != null
+                        ? settings.threadFactory()
+                        : name == null ? virtual.factory() : virtual.name(name + "-", 1).factory();
         this.shutdownGraceNanos = settings.shutdownGracePeriod().toNanos();
         JvmShutdown.registerHook();
         this.parent = TaskThreadMark.currentTaskExecutor();
         this.diagnostics = new Diagnostics(this, name);
         this.host = new TaskHost(this, factory, settings.maxConcurrency());
         this.supervisor = new Supervisor(this, settings.failFast());
-        this.termination = new Termination(this, parent == null ? null : parent.termination,
-                this::terminated);
+        this.termination =
+                new Termination(this, parent == null ? null : parent.termination, this::terminated);
         this.admission = new Admission(this, settings.decorator());
     }
 
@@ -191,8 +194,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Opens an executor with the default settings: unnamed, unbounded, with the default
-     * {@linkplain StructuredExecutorBuilder#shutdownGracePeriod shutdown grace period}. Does not block.
+     * Opens an executor with the default settings: unnamed, unbounded, with the default {@linkplain
+     * StructuredExecutorBuilder#shutdownGracePeriod shutdown grace period}. Does not block.
      *
      * @return a new executor, running
      */
@@ -242,8 +245,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Submits a task to run as {@link #submit(Callable)} does; its future's {@code get} returns
-     * {@code null}.
-     * Does not block.
+     * {@code null}. Does not block.
      *
      * @param task the task
      * @return the task's future
@@ -257,8 +259,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Submits a task to run as {@link #submit(Callable)} does; its future's {@code get} returns
-     * {@code result}.
-     * Does not block.
+     * {@code result}. Does not block.
      *
      * @param task the task
      * @param result the result for the future, may be null
@@ -274,10 +275,10 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Submits a task whose body returns nothing and may throw checked exceptions, such as
-     * {@code () -> Files.delete(path)}, to run as {@link #submit(Callable)} does; its future's
-     * {@code get} returns {@code null}, or throws {@link ExecutionException} with what the body
-     * threw. Python's {@code e.submit(os.remove, path)}. Does not block.
+     * Submits a task whose body returns nothing and may throw checked exceptions, such as {@code ()
+     * -> Files.delete(path)}, to run as {@link #submit(Callable)} does; its future's {@code get}
+     * returns {@code null}, or throws {@link ExecutionException} with what the body threw. Python's
+     * {@code e.submit(os.remove, path)}. Does not block.
      *
      * @param action the body
      * @return the task's future
@@ -286,17 +287,18 @@ public final class StructuredExecutor implements ExecutorService {
      */
     public TaskFuture<@Nullable Void> submitAction(TaskAction action) {
         Objects.requireNonNull(action, "action");
-        return this.<@Nullable Void>submit(() -> {
-            action.run();
-            return null;
-        });
+        return this.<@Nullable Void>submit(
+                () -> {
+                    action.run();
+                    return null;
+                });
     }
 
     /**
-     * Runs a task as {@link #submit(Callable)} does, without a future. If it throws, the exception goes to
-     * the thread's {@linkplain Thread.UncaughtExceptionHandler uncaught exception handler} (by
-     * default printed to {@code System.err}), as for a plain thread: it is not swallowed. Does not
-     * block.
+     * Runs a task as {@link #submit(Callable)} does, without a future. If it throws, the exception
+     * goes to the thread's {@linkplain Thread.UncaughtExceptionHandler uncaught exception handler}
+     * (by default printed to {@code System.err}), as for a plain thread: it is not swallowed. Does
+     * not block.
      *
      * @param task the task
      * @throws NullPointerException if {@code task} is null; nothing is submitted
@@ -315,14 +317,14 @@ public final class StructuredExecutor implements ExecutorService {
      * submitted inside this call; use {@link MapOptions#bufferSize(int)} for large or unbounded
      * inputs.
      *
-     * <p>When the stream reaches a task that failed, it throws
-     * {@link java.util.concurrent.CompletionException} with the task's exception as cause, and
-     * cancels (with interrupt) every task not yet yielded. Closing the stream before its end also
-     * cancels them, even if it was never consumed (Python does not; we do), so use it in
-     * try-with-resources or consume it whole. The stream keeps no reference to a result it has
-     * yielded. Waiting for a result blocks the consuming thread; an interrupt while waiting cancels
-     * the rest and throws {@code CompletionException} with an {@link InterruptedException} cause,
-     * leaving the interrupt flag set.
+     * <p>When the stream reaches a task that failed, it throws {@link
+     * java.util.concurrent.CompletionException} with the task's exception as cause, and cancels
+     * (with interrupt) every task not yet yielded. Closing the stream before its end also cancels
+     * them, even if it was never consumed (Python does not; we do), so use it in try-with-resources
+     * or consume it whole. The stream keeps no reference to a result it has yielded. Waiting for a
+     * result blocks the consuming thread; an interrupt while waiting cancels the rest and throws
+     * {@code CompletionException} with an {@link InterruptedException} cause, leaving the interrupt
+     * flag set.
      *
      * @param fn the function
      * @param items the input, iterated in this call
@@ -331,7 +333,8 @@ public final class StructuredExecutor implements ExecutorService {
      * @return a sequential, ordered stream of the results
      * @throws NullPointerException if {@code fn} or {@code items} is null; nothing is submitted
      * @throws RejectedExecutionException if this executor is shut down; nothing is submitted. If a
-     *     submit is rejected part-way (a racing shutdown), the tasks already submitted are cancelled
+     *     submit is rejected part-way (a racing shutdown), the tasks already submitted are
+     *     cancelled
      * @throws RuntimeException whatever the input's iterator throws, after the tasks already
      *     submitted are cancelled
      */
@@ -341,16 +344,16 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * As {@link #map(TaskFunction, Iterable)}, with Python's {@code timeout} and {@code buffersize};
-     * the call itself does not block (beyond iterating the first items), the stream's steps do.
-     * With a {@linkplain MapOptions#timeout timeout}, counted from this call, the stream throws
-     * {@link java.util.concurrent.CompletionException} with a
-     * {@link java.util.concurrent.TimeoutException} cause when the deadline passes before the next
-     * result, and cancels the rest. With a {@linkplain MapOptions#bufferSize buffer size n}, only n
-     * items are submitted in this call and one more each time the stream yields a result, read from
-     * the input by the consuming thread; if the input's iterator throws then, the stream throws it
-     * after cancelling the rest; if the executor was shut down meanwhile, the stream throws
-     * {@link RejectedExecutionException}.
+     * As {@link #map(TaskFunction, Iterable)}, with Python's {@code timeout} and {@code
+     * buffersize}; the call itself does not block (beyond iterating the first items), the stream's
+     * steps do. With a {@linkplain MapOptions#timeout timeout}, counted from this call, the stream
+     * throws {@link java.util.concurrent.CompletionException} with a {@link
+     * java.util.concurrent.TimeoutException} cause when the deadline passes before the next result,
+     * and cancels the rest. With a {@linkplain MapOptions#bufferSize buffer size n}, only n items
+     * are submitted in this call and one more each time the stream yields a result, read from the
+     * input by the consuming thread; if the input's iterator throws then, the stream throws it
+     * after cancelling the rest; if the executor was shut down meanwhile, the stream throws {@link
+     * RejectedExecutionException}.
      *
      * @param fn the function
      * @param items the input
@@ -364,7 +367,9 @@ public final class StructuredExecutor implements ExecutorService {
      *     submitted are cancelled
      */
     public <T extends @Nullable Object, R extends @Nullable Object> Stream<R> map(
-            TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, MapOptions options) {
+            TaskFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items,
+            MapOptions options) {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(options, "options");
@@ -374,10 +379,10 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * As {@link #map(TaskFunction, Iterable)}, over the elements of a {@link Stream}, which is
-     * read as lazily as an {@code Iterable}: every element inside this call, so an infinite stream
-     * needs {@link #map(TaskFunction, Stream, MapOptions)} with a buffer size. Closing the
-     * returned stream closes {@code items} too.
+     * As {@link #map(TaskFunction, Iterable)}, over the elements of a {@link Stream}, which is read
+     * as lazily as an {@code Iterable}: every element inside this call, so an infinite stream needs
+     * {@link #map(TaskFunction, Stream, MapOptions)} with a buffer size. Closing the returned
+     * stream closes {@code items} too.
      *
      * @param fn the function
      * @param items the input stream, consumed by this call (and by the stream's steps)
@@ -387,8 +392,8 @@ public final class StructuredExecutor implements ExecutorService {
      * @throws NullPointerException if {@code fn} or {@code items} is null; nothing is submitted
      * @throws RejectedExecutionException as for {@link #map(TaskFunction, Iterable)}
      * @throws IllegalStateException if {@code items} was already operated upon or closed
-     * @throws RuntimeException whatever the input stream throws, after the tasks already
-     *     submitted are cancelled
+     * @throws RuntimeException whatever the input stream throws, after the tasks already submitted
+     *     are cancelled
      */
     public <T extends @Nullable Object, R extends @Nullable Object> Stream<R> map(
             TaskFunction<? super T, ? extends R> fn, Stream<? extends T> items) {
@@ -399,8 +404,8 @@ public final class StructuredExecutor implements ExecutorService {
      * As {@link #map(TaskFunction, Iterable, MapOptions)}, over the elements of a {@link Stream}.
      * With a {@linkplain MapOptions#bufferSize buffer size}, an infinite stream works: only as many
      * elements are read as are submitted ({@code map(f, Stream.iterate(0, i -> i + 1),
-     * MapOptions.defaults().bufferSize(16)).limit(100)}). Closing the returned stream closes
-     * {@code items} too.
+     * MapOptions.defaults().bufferSize(16)).limit(100)}). Closing the returned stream closes {@code
+     * items} too.
      *
      * @param fn the function
      * @param items the input stream
@@ -411,11 +416,13 @@ public final class StructuredExecutor implements ExecutorService {
      * @throws NullPointerException if an argument is null; nothing is submitted
      * @throws RejectedExecutionException if this executor is shut down; nothing is submitted
      * @throws IllegalStateException if {@code items} was already operated upon or closed
-     * @throws RuntimeException whatever the input stream throws, after the tasks already
-     *     submitted are cancelled
+     * @throws RuntimeException whatever the input stream throws, after the tasks already submitted
+     *     are cancelled
      */
     public <T extends @Nullable Object, R extends @Nullable Object> Stream<R> map(
-            TaskFunction<? super T, ? extends R> fn, Stream<? extends T> items, MapOptions options) {
+            TaskFunction<? super T, ? extends R> fn,
+            Stream<? extends T> items,
+            MapOptions options) {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(options, "options");
@@ -432,10 +439,10 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Python's {@code shutdown(wait)}: stops accepting tasks and, if {@code wait}, waits until every
-     * pending task has finished. {@code shutdown(true)} is {@link #close()}; {@code shutdown(false)}
-     * returns at once, and the executor frees what it holds when its last pending task ends. Either
-     * way the JVM does not exit while a task is pending.
+     * Python's {@code shutdown(wait)}: stops accepting tasks and, if {@code wait}, waits until
+     * every pending task has finished. {@code shutdown(true)} is {@link #close()}; {@code
+     * shutdown(false)} returns at once, and the executor frees what it holds when its last pending
+     * task ends. Either way the JVM does not exit while a task is pending.
      *
      * @param wait whether to wait for the pending tasks
      * @throws IllegalStateException if {@code wait} and the caller is one of this executor's own
@@ -447,12 +454,12 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Python's {@code shutdown(wait, cancel_futures)}: stops accepting tasks; if
-     * {@code cancelFutures}, cancels every pending task whose body has not started yet (running tasks
-     * are never interrupted by this method); then, if {@code wait}, waits as {@link #close()} does.
+     * Python's {@code shutdown(wait, cancel_futures)}: stops accepting tasks; if {@code
+     * cancelFutures}, cancels every pending task whose body has not started yet (running tasks are
+     * never interrupted by this method); then, if {@code wait}, waits as {@link #close()} does.
      *
-     * @param wait whether to wait for the pending tasks, as {@link #close()} does (an interrupt while
-     *     waiting cancels the pending tasks with interrupt and keeps waiting)
+     * @param wait whether to wait for the pending tasks, as {@link #close()} does (an interrupt
+     *     while waiting cancels the pending tasks with interrupt and keeps waiting)
      * @param cancelFutures whether to cancel the tasks that have not started
      * @throws IllegalStateException if {@code wait} and the caller is one of this executor's own
      *     tasks; nothing is changed
@@ -484,8 +491,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Stops accepting tasks and returns at once; the pending tasks keep running. The same as
-     * {@link #shutdown(boolean) shutdown(false)}: the JVM still does not exit while a task is pending.
+     * Stops accepting tasks and returns at once; the pending tasks keep running. The same as {@link
+     * #shutdown(boolean) shutdown(false)}: the JVM still does not exit while a task is pending.
      * Does not block.
      */
     @Override
@@ -509,18 +516,19 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Python's {@code with} block exit: stops accepting tasks and waits until every pending task has
-     * finished. Does nothing if already terminated.
+     * Python's {@code with} block exit: stops accepting tasks and waits until every pending task
+     * has finished. Does nothing if already terminated.
      *
      * <p>If the calling thread is interrupted while it waits, every pending task is cancelled with
-     * interrupt ({@link #shutdownNow()}), and {@code close} keeps waiting until they have all ended;
-     * it then returns with the interrupt flag set.
+     * interrupt ({@link #shutdownNow()}), and {@code close} keeps waiting until they have all
+     * ended; it then returns with the interrupt flag set.
      *
      * @throws IllegalStateException if called from one of this executor's own tasks (it would wait
      *     for itself; Python raises "cannot join current thread"); nothing is changed
-     * @throws ScopeFailedException after waiting, if a task failed in a
-     *     {@linkplain StructuredExecutorBuilder#failFast fail-fast} executor or the {@linkplain StructuredExecutorBuilder#timeout timeout}
-     *     elapsed with tasks pending; thrown by every later {@code close} too
+     * @throws ScopeFailedException after waiting, if a task failed in a {@linkplain
+     *     StructuredExecutorBuilder#failFast fail-fast} executor or the {@linkplain
+     *     StructuredExecutorBuilder#timeout timeout} elapsed with tasks pending; thrown by every
+     *     later {@code close} too
      */
     @Override
     public void close() {
@@ -566,9 +574,9 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Returns the number of tasks submitted and not yet finished executing, including tasks whose
-     * future was cancelled while their body still runs, and tasks waiting for a slot. Tasks of child
-     * executors are not counted here (though this executor waits for them). A snapshot; does not
-     * block. While a {@code map} call submits its items, up to 63 of them may be counted just
+     * future was cancelled while their body still runs, and tasks waiting for a slot. Tasks of
+     * child executors are not counted here (though this executor waits for them). A snapshot; does
+     * not block. While a {@code map} call submits its items, up to 63 of them may be counted just
      * before they are submitted: {@code map} counts them in batches (see docs/benchmarks.md).
      *
      * @return the pending count
@@ -578,9 +586,10 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * Submits every task and waits until all are done; see {@link ExecutorService#invokeAll(Collection)}.
-     * If the calling thread is interrupted while it waits, or a task cannot be submitted, the tasks
-     * not yet done are cancelled with interrupt before the exception is thrown.
+     * Submits every task and waits until all are done; see {@link
+     * ExecutorService#invokeAll(Collection)}. If the calling thread is interrupted while it waits,
+     * or a task cannot be submitted, the tasks not yet done are cancelled with interrupt before the
+     * exception is thrown.
      *
      * @throws InterruptedException if interrupted while waiting
      * @throws NullPointerException if {@code tasks} or any of its elements is null; nothing is
@@ -595,7 +604,8 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Submits every task and waits until all are done or the timeout elapses, then cancels (with
-     * interrupt) the tasks not done; see {@link ExecutorService#invokeAll(Collection, long, TimeUnit)}.
+     * interrupt) the tasks not done; see {@link ExecutorService#invokeAll(Collection, long,
+     * TimeUnit)}.
      *
      * @throws InterruptedException if interrupted while waiting; the tasks not done are cancelled
      * @throws NullPointerException if {@code tasks}, any of its elements or {@code unit} is null;
@@ -612,7 +622,8 @@ public final class StructuredExecutor implements ExecutorService {
 
     /**
      * Submits every task and returns the result of one that completed successfully, once one has;
-     * the others are then cancelled with interrupt. See {@link ExecutorService#invokeAny(Collection)}.
+     * the others are then cancelled with interrupt. See {@link
+     * ExecutorService#invokeAny(Collection)}.
      *
      * @throws InterruptedException if interrupted while waiting; every task is cancelled
      * @throws ExecutionException if no task completed successfully; its cause is the last failure
@@ -632,7 +643,8 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
-     * As {@link #invokeAny(Collection)}, but gives up when the timeout elapses, cancelling every task.
+     * As {@link #invokeAny(Collection)}, but gives up when the timeout elapses, cancelling every
+     * task.
      *
      * @throws InterruptedException if interrupted while waiting; every task is cancelled
      * @throws ExecutionException if no task completed successfully; its cause is the last failure
@@ -683,10 +695,9 @@ public final class StructuredExecutor implements ExecutorService {
         return out.toString();
     }
 
-
     /**
-     * Returns a description: name, state and pending count, such as
-     * {@code StructuredExecutor[crawler, RUNNING, pending=3]}. Does not block.
+     * Returns a description: name, state and pending count, such as {@code
+     * StructuredExecutor[crawler, RUNNING, pending=3]}. Does not block.
      *
      * @return the description
      */
@@ -694,12 +705,14 @@ public final class StructuredExecutor implements ExecutorService {
     public String toString() {
         String label = diagnostics.label();
         int state = termination.state();
-        String s = switch (state) {
-            case Termination.RUNNING -> "RUNNING";
-            case Termination.SHUTDOWN -> "SHUTDOWN";
-            case Termination.TERMINATED -> "TERMINATED";
-            default -> throw new IllegalStateException("impossible executor state " + state);
-        };
+        String s =
+                switch (state) {
+                    case Termination.RUNNING -> "RUNNING";
+                    case Termination.SHUTDOWN -> "SHUTDOWN";
+                    case Termination.TERMINATED -> "TERMINATED";
+                    default ->
+                            throw new IllegalStateException("impossible executor state " + state);
+                };
         return "StructuredExecutor[" + label + ", " + s + ", pending=" + pendingCount() + "]";
     }
 }

@@ -2,9 +2,9 @@ package io.structex;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,11 +26,19 @@ import org.jspecify.annotations.Nullable;
  *
  * State, one volatile int (STATE); the order matters: state > COMPLETING means done.
  *
- *   NEW -> RUNNING -> COMPLETING -> NORMAL | EXCEPTIONAL     the body returned or threw (or, in
- *                                                             bounded mode, no thread could be made)
- *   NEW -> CANCELLED                                          cancelled before the body started
- *   RUNNING -> CANCELLED                                      cancel(false) while it runs
- *   RUNNING -> INTERRUPTING -> INTERRUPTED                    cancel(true) while it runs
+ *   NEW -> RUNNING -> COMPLETING -> NORMAL | EXCEPTIONAL   the body returned or threw (or, in
+ *                                                           bounded mode, no thread could be made)
+ *   NEW -> CANCELLED                                        cancelled before the body started
+ *   RUNNING -> CANCELLED                                    cancel(false) while it runs
+ *   RUNNING -> INTERRUPTING -> INTERRUPTED                  cancel(true) while it runs
+ *   CANCELLED -> INTERRUPTING -> INTERRUPTED                cancelAndInterrupt (shutdownNow and its
+ *                                                           kin) on a body that runs on after a
+ *                                                           cancel(false)
+ *   CANCELLED -> INTERRUPTED                                bodyOver: the body is over, nothing is
+ *                                                           left to interrupt
+ * A cancel that finds COMPLETING waits through it (a few instructions), so that isDone() holds
+ * once cancel returns, as Future promises. The runner waits through INTERRUPTING (bodyOver), so
+ * that an interrupt lands in the body it was meant for, never in the next task on its thread.
  *
  * Waiting threads form a Treiber stack (waiters) of parked threads, as in FutureTask; a waiter
  * that times out or is interrupted unlinks itself so that polling with a timeout does not grow
@@ -62,6 +70,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     private static final VarHandle CALLBACKS;
     private static final VarHandle RUNNER;
     private static final System.Logger LOGGER = System.getLogger("io.structex");
+
     /** Stands at the head of callbacks once they have been run: later ones run at once. */
     private static final CallbackNode CALLBACKS_RUN = new CallbackNode(f -> {}, null);
 
@@ -83,11 +92,13 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     // published by the release write of NORMAL or EXCEPTIONAL. One field for both: they never
     // coexist, and the future is 40 bytes, as the JDK's executor's (M1, P6).
     private @Nullable Object payload;
+
     // null -> LAUNCHED (handed to a new thread; a plain write, which Thread.start publishes) ->
     // that thread, by CAS in run(); or null -> the maxConcurrency worker thread about to claim it
     // (bindRunner: a plain write, which the claim's CAS publishes). Read volatile.
     @SuppressWarnings("UnusedVariable") // accessed through RUNNER only
     private @Nullable Thread runner;
+
     private final @Nullable TaskHost owner; // null only for tests of the future alone
     private volatile @Nullable WaitNode waiters;
     private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
@@ -113,7 +124,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * first thread to claim the runner field runs it and any other call returns at once, so a
      * caller that found this Runnable through the future cannot run the bookkeeping twice.
      *
-     * The work around the body's call is in methods that C1 does not inline: this frame stays
+     * <p>The work around the body's call is in methods that C1 does not inline: this frame stays
      * under every parked task (see TaskHost's notes; M1).
      */
     @Override
@@ -153,8 +164,11 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      */
     private @Nullable TaskHost takeRunner() {
         TaskHost executor = owner;
-        return executor != null && RUNNER.getVolatile(this) == LAUNCHED
-                && RUNNER.compareAndSet(this, LAUNCHED, Thread.currentThread()) ? executor : null;
+        return executor != null
+                        && RUNNER.getVolatile(this) == LAUNCHED
+                        && RUNNER.compareAndSet(this, LAUNCHED, Thread.currentThread())
+                ? executor
+                : null;
     }
 
     /**
@@ -168,9 +182,9 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
 
     /**
      * Binds this task to the thread that will run it without run(): a maxConcurrency worker that
-     * took it from the queue, before it claims it (or a test). A plain write: the claim's CAS
-     * (NEW -> RUNNING) follows it, so a cancel(true) that sees RUNNING sees the thread too. (It was
-     * a volatile write after the claim: one fence per task more; P5, BoundedBenchmark.)
+     * took it from the queue, before it claims it (or a test). A plain write: the claim's CAS (NEW
+     * -> RUNNING) follows it, so a cancel(true) that sees RUNNING sees the thread too. (It was a
+     * volatile write after the claim: one fence per task more; P5, BoundedBenchmark.)
      */
     final void bindRunner(Thread thread) {
         RUNNER.set(this, thread);
@@ -194,8 +208,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
 
     /**
      * Claims the task for running: NEW -> RUNNING. A task waiting for a maxConcurrency slot is
-     * claimed by whoever starts a worker for it or the worker that takes it from the queue, so
-     * that a cancel that wins the race has nothing left to undo.
+     * claimed by whoever starts a worker for it or the worker that takes it from the queue, so that
+     * a cancel that wins the race has nothing left to undo.
      *
      * @return false if the task was cancelled first
      */
@@ -204,8 +218,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     /**
-     * Takes the body for its one run: claims the task first unless {@code claimed} (a worker's
-     * task was claimed before it got the thread).
+     * Takes the body for its one run: claims the task first unless {@code claimed} (a worker's task
+     * was claimed before it got the thread).
      *
      * @return the body, or null if the task was cancelled before it started (after waiting for a
      *     cancel(true) of a claimed task to finish its interrupt)
@@ -225,11 +239,11 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     /**
-     * Completes this future with what its body returned or threw, unless a cancel got there
-     * first; called by the thread that ran the body, which then waits for a cancel(true) to
-     * finish its interrupt, so that the interrupt lands in this task and not in the executor's
-     * bookkeeping that follows. (Kept above C1's inlining size, 35 bytes of bytecode: inlined into
-     * run() it made run's frame, which stays under every parked task, 32 bytes larger.)
+     * Completes this future with what its body returned or threw, unless a cancel got there first;
+     * called by the thread that ran the body, which then waits for a cancel(true) to finish its
+     * interrupt, so that the interrupt lands in this task and not in the executor's bookkeeping
+     * that follows. (Kept above C1's inlining size, 35 bytes of bytecode: inlined into run() it
+     * made run's frame, which stays under every parked task, 32 bytes larger.)
      */
     final void complete(@Nullable Object value, @Nullable Throwable failure) {
         boolean failed = failure != null;
@@ -277,8 +291,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     /**
-     * Runs the body of a claimed task as run() does, without an executor: for tests of the
-     * future alone. (run() does not call this: one frame more under every parked task.)
+     * Runs the body of a claimed task as run() does, without an executor: for tests of the future
+     * alone. (run() does not call this: one frame more under every parked task.)
      */
     final void runClaimedBody() {
         Callable<T> body = takeBody(true);
@@ -376,7 +390,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        for (;;) {
+        for (; ; ) {
             int s = state;
             if (s == NEW) {
                 if (STATE.compareAndSet(this, NEW, CANCELLED)) {
@@ -415,13 +429,13 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     /**
      * For the executor's cancelEverything (shutdownNow and its kin), on a task found in its table
      * of running tasks: cancels it with interrupt if its body runs, and interrupts the body of a
-     * task that was cancelled without interrupt ({@code cancel(false)}) and still runs, as the JDK's
-     * executor interrupts every thread it started. A task not yet started is left alone (the
-     * caller cancels those and returns them from shutdownNow). The interrupt lands in the body:
-     * the runner waits in bodyOver until it has.
+     * task that was cancelled without interrupt ({@code cancel(false)}) and still runs, as the
+     * JDK's executor interrupts every thread it started. A task not yet started is left alone (the
+     * caller cancels those and returns them from shutdownNow). The interrupt lands in the body: the
+     * runner waits in bodyOver until it has.
      */
     final void cancelAndInterrupt() {
-        for (;;) {
+        for (; ; ) {
             int s = state;
             if (s == RUNNING || s == CANCELLED) {
                 if (STATE.compareAndSet(this, s, INTERRUPTING)) {
@@ -488,9 +502,9 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     /**
      * A task of a maxConcurrency executor that waits, untimed, for a sibling still queued for a
      * slot runs it itself, on its own thread and slot (as a ForkJoinPool join helps): n running
-     * tasks that each wait for a queued sibling would otherwise wait for ever. Rare: only a
-     * get() or exception() that finds this task NEW comes here; a timed wait does not help (it
-     * ends by itself).
+     * tasks that each wait for a queued sibling would otherwise wait for ever. Rare: only a get()
+     * or exception() that finds this task NEW comes here; a timed wait does not help (it ends by
+     * itself).
      */
     private void runHereIfQueued() {
         TaskHost executor = owner;
@@ -520,7 +534,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     @Override
-    public T get(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+    public T get(Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
         return get(nonNegativeNanos(timeout), TimeUnit.NANOSECONDS);
     }
 
@@ -574,7 +589,8 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     // payload holds the body's result, a T, which is null when T is a nullable type (the cast is
-    // FutureTask's; NullAway cannot see that a T read back from an Object field may be null by type)
+    // FutureTask's; NullAway cannot see that a T read back from an Object field may be null by
+    // type)
     @SuppressWarnings({"unchecked", "NullAway"})
     private T report(int s) throws ExecutionException {
         Object x = payload;
@@ -614,7 +630,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
             return;
         }
         CallbackNode node = null;
-        for (;;) {
+        for (; ; ) {
             CallbackNode head = callbacks;
             if (head == CALLBACKS_RUN) {
                 runCallback(callback);
@@ -663,7 +679,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         long startTime = 0L;
         WaitNode q = null;
         boolean queued = false;
-        for (;;) {
+        for (; ; ) {
             int s = state;
             if (s > COMPLETING) {
                 if (q != null) {
@@ -715,7 +731,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         }
         node.thread = null;
         retry:
-        for (;;) {
+        for (; ; ) {
             for (WaitNode pred = null, q = waiters, s; q != null; q = s) {
                 s = q.next;
                 if (q.thread != null) {
@@ -735,17 +751,22 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
 
     @Override
     public String toString() {
-        String status = switch (state) {
-            case NEW -> "Not started";
-            case RUNNING, COMPLETING -> "Running";
-            case NORMAL -> "Completed normally";
-            case EXCEPTIONAL -> "Completed exceptionally: " + payload;
-            default -> "Cancelled";
-        };
+        String status =
+                switch (state) {
+                    case NEW -> "Not started";
+                    case RUNNING, COMPLETING -> "Running";
+                    case NORMAL -> "Completed normally";
+                    case EXCEPTIONAL -> "Completed exceptionally: " + payload;
+                    default -> "Cancelled";
+                };
         Thread t = runner();
         String thread = t == null || t.getName().isEmpty() ? "" : " on " + t.getName();
-        return "TaskFuture@" + Integer.toHexString(System.identityHashCode(this))
-                + "[" + status + thread + "]";
+        return "TaskFuture@"
+                + Integer.toHexString(System.identityHashCode(this))
+                + "["
+                + status
+                + thread
+                + "]";
     }
 
     /** A done-callback waiting for completion. */

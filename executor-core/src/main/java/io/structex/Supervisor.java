@@ -43,8 +43,8 @@ final class Supervisor {
 
     static {
         try {
-            CANCEL_MODE = MethodHandles.lookup().findVarHandle(Supervisor.class, "cancelMode",
-                    int.class);
+            CANCEL_MODE =
+                    MethodHandles.lookup().findVarHandle(Supervisor.class, "cancelMode", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,7 +64,9 @@ final class Supervisor {
     /** Starts the timeout's clock, counted from now. */
     void startClock(Duration timeout) {
         long nanos = timeout.toNanos();
-        Thread.ofVirtual().name("structex-timeout").inheritInheritableThreadLocals(false)
+        Thread.ofVirtual()
+                .name("structex-timeout")
+                .inheritInheritableThreadLocals(false)
                 .start(() -> expireAfter(nanos));
     }
 
@@ -78,7 +80,9 @@ final class Supervisor {
         }
         Termination termination = executor.termination();
         if (termination.state() != Termination.TERMINATED && termination.pending() > 0L) {
-            failures.timedOut(nanos, executor.pendingCount(),
+            failures.timedOut(
+                    nanos,
+                    executor.pendingCount(),
                     executor.diagnostics().taskThreadNames(Failures.NAMED_TASKS));
         }
         termination.shutDown();

@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 public interface TaskDecorator {
 
     /**
-     * Wraps a task; called once per submitted task, in the submitting thread, inside
-     * {@code submit}: it should not block. The callable it returns runs on the task's thread.
+     * Wraps a task; called once per submitted task, in the submitting thread, inside {@code
+     * submit}: it should not block. The callable it returns runs on the task's thread.
      *
      * @param task the task as submitted
      * @return the callable to run in its place

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * JFR event: one task's body ran (or was skipped by a cancel) on its thread; its duration is the
  * body's. Disabled by default, like the JDK's jdk.VirtualThreadStart: a disabled event's begin and
- * commit compile to nothing. Enable it with
- * {@code -XX:StartFlightRecording:io.structex.TaskEnd#enabled=true,...}; see docs/observability.md.
+ * commit compile to nothing. Enable it with {@code
+ * -XX:StartFlightRecording:io.structex.TaskEnd#enabled=true,...}; see docs/observability.md.
  */
 @Name("io.structex.TaskEnd")
 @Label("Task End")

@@ -17,8 +17,8 @@ public interface TaskFunction<T extends @Nullable Object, R extends @Nullable Ob
      *
      * @param item the item
      * @return the result
-     * @throws Exception if the function fails; {@code map}'s stream then throws
-     *     {@link java.util.concurrent.CompletionException} with it as the cause
+     * @throws Exception if the function fails; {@code map}'s stream then throws {@link
+     *     java.util.concurrent.CompletionException} with it as the cause
      */
     R apply(T item) throws Exception;
 }

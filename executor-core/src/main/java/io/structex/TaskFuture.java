@@ -15,13 +15,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A task is <em>pending</em> in its executor from {@code submit} until its thread has finished,
  * which can be later than the moment this future becomes done: a task cancelled while it runs is
- * done at once (its {@code get} throws {@link java.util.concurrent.CancellationException}) but stays
- * pending, and keeps {@link StructuredExecutor#close()} and JVM exit waiting, until its body returns.
+ * done at once (its {@code get} throws {@link java.util.concurrent.CancellationException}) but
+ * stays pending, and keeps {@link StructuredExecutor#close()} and JVM exit waiting, until its body
+ * returns.
  *
- * <p><b>Cancellation.</b> {@link #cancel(boolean) cancel} of a task whose body has not started always
- * succeeds and the body never runs. {@code cancel(true)} of a running task marks it cancelled and
- * interrupts its thread; {@code cancel(false)} only marks it. Either returns {@code false} once the
- * future is done.
+ * <p><b>Cancellation.</b> {@link #cancel(boolean) cancel} of a task whose body has not started
+ * always succeeds and the body never runs. {@code cancel(true)} of a running task marks it
+ * cancelled and interrupts its thread; {@code cancel(false)} only marks it. Either returns {@code
+ * false} once the future is done.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task
  * <i>happen-before</i> the task's body starts; actions of the body <i>happen-before</i> another
@@ -32,17 +33,17 @@ import org.jspecify.annotations.Nullable;
 public interface TaskFuture<T extends @Nullable Object> extends Future<T> {
 
     /**
-     * Returns whether the task's body has started and the future is not yet done. Python's
-     * {@code Future.running()}. Does not block.
+     * Returns whether the task's body has started and the future is not yet done. Python's {@code
+     * Future.running()}. Does not block.
      *
      * @return {@code true} if the task is running
      */
     boolean running();
 
     /**
-     * Waits at most {@code timeout} for the task and returns its result: Python's
-     * {@code result(timeout)}. Blocks; an interrupt while waiting throws
-     * {@link InterruptedException} (flag cleared) and does not affect the task.
+     * Waits at most {@code timeout} for the task and returns its result: Python's {@code
+     * result(timeout)}. Blocks; an interrupt while waiting throws {@link InterruptedException}
+     * (flag cleared) and does not affect the task.
      *
      * @param timeout how long to wait, zero or positive; zero does not wait
      * @return the task's result
@@ -57,12 +58,13 @@ public interface TaskFuture<T extends @Nullable Object> extends Future<T> {
 
     /**
      * Waits for the task and returns what it threw, or {@code null} if it returned normally:
-     * Python's {@code exception()}. Blocks; an interrupt while waiting throws
-     * {@link InterruptedException} (flag cleared).
+     * Python's {@code exception()}. Blocks; an interrupt while waiting throws {@link
+     * InterruptedException} (flag cleared).
      *
      * @return the task's exception, or {@code null} on success
      * @throws InterruptedException if interrupted while waiting
-     * @throws CancellationException if the task was cancelled (Python raises {@code CancelledError})
+     * @throws CancellationException if the task was cancelled (Python raises {@code
+     *     CancelledError})
      */
     @Nullable Throwable exception() throws InterruptedException;
 
@@ -82,9 +84,9 @@ public interface TaskFuture<T extends @Nullable Object> extends Future<T> {
     /**
      * Returns a {@link CompletableFuture} that completes with this task's outcome: its result, its
      * exception (as is, not wrapped), or cancellation. Cancelling the returned future cancels the
-     * task, interrupting it if {@code cancel(true)}. Completing it by other means
-     * ({@code complete}, {@code obtrudeValue}) does not affect the task. Each call returns a new
-     * future. Does not block.
+     * task, interrupting it if {@code cancel(true)}. Completing it by other means ({@code
+     * complete}, {@code obtrudeValue}) does not affect the task. Each call returns a new future.
+     * Does not block.
      *
      * @return a completable future linked to this task
      */

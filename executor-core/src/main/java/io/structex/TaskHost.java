@@ -34,8 +34,8 @@ final class TaskHost {
     TaskHost(StructuredExecutor executor, ThreadFactory factory, int maxConcurrency) {
         this.executor = executor;
         this.threads = Executors.newThreadPerTaskExecutor(factory);
-        this.workers = maxConcurrency == 0 ? null
-                : new Workers(this, maxConcurrency, executor.counters());
+        this.workers =
+                maxConcurrency == 0 ? null : new Workers(this, maxConcurrency, executor.counters());
     }
 
     TaskTable tasks() {
@@ -46,7 +46,9 @@ final class TaskHost {
         return workers;
     }
 
-    /** Whether tasks wait for a maxConcurrency slot (and are claimed before their thread starts). */
+    /**
+     * Whether tasks wait for a maxConcurrency slot (and are claimed before their thread starts).
+     */
     boolean bounded() {
         return workers != null;
     }
@@ -59,8 +61,11 @@ final class TaskHost {
 
     /** A claimed task got no thread: its future fails, and it is pending no more. */
     void failedToLaunch(StructuredTask<?> task, Throwable cause) {
-        task.failClaimed(cause instanceof RejectedExecutionException ? cause
-                : new RejectedExecutionException("cannot start a thread for the task", cause));
+        task.failClaimed(
+                cause instanceof RejectedExecutionException
+                        ? cause
+                        : new RejectedExecutionException(
+                                "cannot start a thread for the task", cause));
         executor.counters().ended(task.state());
         executor.termination().exit(1L);
     }
@@ -106,8 +111,8 @@ final class TaskHost {
 
     /**
      * After a task whose completion threw (an Error, or an uncaught-exception handler that threw
-     * for an execute()d task): the same bookkeeping, and a worker's slot goes to a new worker, since
-     * this thread ends with the throwable.
+     * for an execute()d task): the same bookkeeping, and a worker's slot goes to a new worker,
+     * since this thread ends with the throwable.
      */
     void afterBodyAbruptly(StructuredTask<?> task, @Nullable TaskEndEvent event) {
         try {
@@ -132,8 +137,8 @@ final class TaskHost {
 
     /**
      * A task of this executor waits, untimed, for a sibling still queued for a slot: runs the
-     * sibling here, on the waiting task's thread and slot (see Workers). Does nothing if the
-     * caller is not a task of this executor, or the sibling is no longer queued.
+     * sibling here, on the waiting task's thread and slot (see Workers). Does nothing if the caller
+     * is not a task of this executor, or the sibling is no longer queued.
      */
     void runQueuedHere(StructuredTask<?> sibling) {
         Workers w = workers;

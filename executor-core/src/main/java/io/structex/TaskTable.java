@@ -37,24 +37,30 @@ import java.util.function.Predicate;
  * task that has just finished (its slot not yet cleared): cancelling a finished task does nothing.
  *
  * Rejected: a ConcurrentHashMap<Thread, Task> (the old design: a CAS and a size-counter update to
- * put, a bin lock and another counter update to remove; about 40 ns per task on 2 cores against
- * about 15 here; benchmark: P1, benchmarks/.../SubmitCloseBenchmark); one slot per task picked by
- * the submitter (the submitter does not know the thread: the JDK's ThreadPerTaskExecutor makes it).
+ * put, a bin lock and another counter update to remove: several times the cost of a slot's CAS
+ * and release store; P1, SubmitCloseBenchmark, figures in docs/benchmarks.md); one slot per task
+ * picked by the submitter (the submitter does not know the thread: the JDK's ThreadPerTaskExecutor
+ * makes it).
  */
 final class TaskTable {
 
     /** Slots in the first segment: 256 bytes. */
     private static final int FIRST = 64;
+
     /** Slots in one cache line (compressed oops); a probe starts at the beginning of a line. */
     private static final int LINE = 16;
+
     /** Slots tried in one window: a line. */
     private static final int PROBES = 16;
+
     /** Windows tried at different places; then a sweep from the start, then the table grows. */
     private static final int WINDOWS = 4;
+
     /** Slots the last-chance sweep tries, from the start of the newest segment. */
     private static final int SWEEP = 1024;
 
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(StructuredTask[].class);
+    private static final VarHandle SLOTS =
+            MethodHandles.arrayElementVarHandle(StructuredTask[].class);
 
     private volatile StructuredTask<?>[][] segments = {new StructuredTask<?>[FIRST]};
     private final ReentrantLock growLock = new ReentrantLock();
@@ -62,7 +68,7 @@ final class TaskTable {
     /** Adds a task, from its own thread. Does not block (but for a rare, short grow lock). */
     void add(StructuredTask<?> task, long threadId) {
         long seed = threadId * 0x9E3779B97F4A7C15L;
-        for (;;) {
+        for (; ; ) {
             StructuredTask<?>[][] segs = segments;
             int k = segs.length - 1;
             StructuredTask<?>[] newest = segs[k];
@@ -80,8 +86,8 @@ final class TaskTable {
         }
     }
 
-    private static boolean tryTake(StructuredTask<?>[] segment, int k, int start, int probes,
-            StructuredTask<?> task) {
+    private static boolean tryTake(
+            StructuredTask<?>[] segment, int k, int start, int probes, StructuredTask<?> task) {
         int mask = segment.length - 1;
         for (int i = 0; i < probes; i++) {
             int index = (start + i) & mask;
@@ -112,23 +118,27 @@ final class TaskTable {
         }
     }
 
-    /** The tasks in the table now: those added before and not removed, and maybe some of the others. */
+    /**
+     * The tasks in the table now: those added before and not removed, and maybe some of the others.
+     */
     List<StructuredTask<?>> snapshot() {
         List<StructuredTask<?>> found = new ArrayList<>();
-        scan(task -> {
-            found.add(task);
-            return false;
-        });
+        scan(
+                task -> {
+                    found.add(task);
+                    return false;
+                });
         return found;
     }
 
     /** How many tasks the table holds now (as snapshot() would find them), without a list. */
     int count() {
         int[] n = {0};
-        scan(task -> {
-            n[0]++;
-            return false;
-        });
+        scan(
+                task -> {
+                    n[0]++;
+                    return false;
+                });
         return n[0];
     }
 

@@ -4,10 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The uncaught exception handler of every thread that structex's own factory makes: it behaves
- * exactly like having none (the default handler, else the thread group prints the exception), and it
- * tells, in O(1), which executor a thread runs tasks for. That answers "is this one of my threads"
- * (close() from a task) and "whose task is opening this executor" (the parent of a child) without a
- * thread-local set on every task or a search through the executors.
+ * exactly like having none (the default handler, else the thread group prints the exception), and
+ * it tells, in O(1), which executor a thread runs tasks for. That answers "is this one of my
+ * threads" (close() from a task) and "whose task is opening this executor" (the parent of a child)
+ * without a thread-local set on every task or a search through the executors.
  *
  * <p>A task that replaces its thread's handler loses the mark; its children are then top-level
  * scopes. Threads from a custom {@code Builder.threadFactory} carry no mark either; for them the
@@ -27,7 +27,8 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
     /** The executor whose factory made the current thread, if it carries our mark. */
     static @Nullable StructuredExecutor ofCurrentThread() {
         return Thread.currentThread().getUncaughtExceptionHandler() instanceof TaskThreadMark mark
-                ? mark.executor : null;
+                ? mark.executor
+                : null;
     }
 
     /** An executor with a custom thread factory was opened: look for its threads by a search. */
@@ -57,7 +58,8 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
     /** Whether the calling thread runs a task of this executor (not of a child's). */
     static boolean callerIsTaskOf(StructuredExecutor executor) {
         return ofCurrentThread() == executor
-                || (customThreadFactories && executor.tasks().containsThread(Thread.currentThread()));
+                || (customThreadFactories
+                        && executor.tasks().containsThread(Thread.currentThread()));
     }
 
     /**
@@ -73,9 +75,12 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
         StructuredExecutor caller = currentTaskExecutor();
         for (StructuredExecutor e = caller; e != null; e = e.parent()) {
             if (e == executor) {
-                throw new IllegalStateException(method + " called from a task of " + caller
-                        + (caller == executor ? "" : ", a scope inside " + executor)
-                        + ": it would wait for itself (cannot join current thread)");
+                throw new IllegalStateException(
+                        method
+                                + " called from a task of "
+                                + caller
+                                + (caller == executor ? "" : ", a scope inside " + executor)
+                                + ": it would wait for itself (cannot join current thread)");
             }
         }
     }

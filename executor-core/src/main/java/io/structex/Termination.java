@@ -84,8 +84,10 @@ final class Termination {
     private volatile int state = RUNNING;
     // false -> true once, by makeExact (this executor's or an ancestor's shutdown); read by exits.
     private volatile boolean exact;
+
     @GuardedBy("transitionLock")
     private boolean busy; // registered in KeepAlive, and counted by the parent
+
     // Mirrors busy for the submit fast path; written under transitionLock, read by submitters.
     private volatile boolean keptAlive;
 
@@ -153,8 +155,8 @@ final class Termination {
     }
 
     /**
-     * If nothing is pending, drops the keep-alive registration (and the parent's unit) and, after
-     * a shutdown, terminates. Called by exits in exact mode, by makeExact, and by the keeper.
+     * If nothing is pending, drops the keep-alive registration (and the parent's unit) and, after a
+     * shutdown, terminates. Called by exits in exact mode, by makeExact, and by the keeper.
      */
     void reconcileIfIdle() {
         if (pending() == 0L) {

@@ -81,11 +81,11 @@ final class Workers {
     /**
      * For a worker whose task ended: the next waiting task, claimed and bound to this thread, or
      * null once the worker has given its slot back (nobody waits). Releasing and then looking at
-     * the queue again pairs with a submitter's enqueue-then-acquire: a task queued meanwhile is
-     * run here or by the submitter.
+     * the queue again pairs with a submitter's enqueue-then-acquire: a task queued meanwhile is run
+     * here or by the submitter.
      */
     @Nullable StructuredTask<?> nextWaiting() {
-        for (;;) {
+        for (; ; ) {
             StructuredTask<?> next = slots.poll();
             if (next != null) {
                 next.bindRunner(Thread.currentThread()); // before the claim, which publishes it

@@ -23,13 +23,14 @@ class BoundedConcurrencyTest {
     }
 
     /** Occupies the single slot of a maxConcurrency(1) executor until released. */
-    private static TaskFuture<?> occupySlot(StructuredExecutor executor, CountDownLatch started,
-            CountDownLatch release) {
-        return executor.submit(() -> {
-            started.countDown();
-            release.await();
-            return null;
-        });
+    private static TaskFuture<?> occupySlot(
+            StructuredExecutor executor, CountDownLatch started, CountDownLatch release) {
+        return executor.submit(
+                () -> {
+                    started.countDown();
+                    release.await();
+                    return null;
+                });
     }
 
     @Test
@@ -39,13 +40,14 @@ class BoundedConcurrencyTest {
         AtomicInteger ran = new AtomicInteger();
         try (StructuredExecutor executor = bounded(8)) {
             for (int i = 0; i < 5_000; i++) {
-                executor.submit(() -> {
-                    int now = running.incrementAndGet();
-                    peak.accumulateAndGet(now, Math::max);
-                    Thread.yield();
-                    running.decrementAndGet();
-                    ran.incrementAndGet();
-                });
+                executor.submit(
+                        () -> {
+                            int now = running.incrementAndGet();
+                            peak.accumulateAndGet(now, Math::max);
+                            Thread.yield();
+                            running.decrementAndGet();
+                            ran.incrementAndGet();
+                        });
             }
         }
         assertThat(peak.get()).isBetween(1, 8);
@@ -60,12 +62,13 @@ class BoundedConcurrencyTest {
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         try (StructuredExecutor executor = bounded(2)) {
             for (int i = 0; i < 2; i++) {
-                executor.submit(() -> {
-                    workers.add(Thread.currentThread());
-                    started.countDown();
-                    release.await();
-                    return null;
-                });
+                executor.submit(
+                        () -> {
+                            workers.add(Thread.currentThread());
+                            started.countDown();
+                            release.await();
+                            return null;
+                        });
             }
             started.await();
             for (int i = 0; i < 20; i++) {
@@ -82,14 +85,17 @@ class BoundedConcurrencyTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = bounded(1)) {
-            TaskFuture<Thread> first = executor.submit(() -> {
-                started.countDown();
-                Latches.awaitUninterruptibly(release);
-                Thread.currentThread().interrupt(); // and returns with the flag set
-                return Thread.currentThread();
-            });
+            TaskFuture<Thread> first =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                Latches.awaitUninterruptibly(release);
+                                Thread.currentThread().interrupt(); // and returns with the flag set
+                                return Thread.currentThread();
+                            });
             started.await();
-            TaskFuture<Boolean> nextSawInterrupt = executor.submit(() -> Thread.currentThread().isInterrupted());
+            TaskFuture<Boolean> nextSawInterrupt =
+                    executor.submit(() -> Thread.currentThread().isInterrupted());
             TaskFuture<Thread> nextThread = executor.submit(Thread::currentThread);
             release.countDown();
             assertThat(nextSawInterrupt.get()).isFalse();
@@ -102,13 +108,16 @@ class BoundedConcurrencyTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch blockForever = new CountDownLatch(1);
         try (StructuredExecutor executor = bounded(1)) {
-            TaskFuture<?> first = executor.submit(() -> {
-                started.countDown();
-                blockForever.await(); // ends by the interrupt of cancel(true)
-                return null;
-            });
+            TaskFuture<?> first =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                blockForever.await(); // ends by the interrupt of cancel(true)
+                                return null;
+                            });
             started.await();
-            TaskFuture<Boolean> next = executor.submit(() -> Thread.currentThread().isInterrupted());
+            TaskFuture<Boolean> next =
+                    executor.submit(() -> Thread.currentThread().isInterrupted());
             assertThat(first.cancel(true)).isTrue();
             assertThat(next.get()).isFalse();
         }
@@ -196,14 +205,15 @@ class BoundedConcurrencyTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         StructuredExecutor executor = bounded(1);
-        executor.submit(() -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-        });
+        executor.submit(
+                () -> {
+                    started.countDown();
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                    }
+                });
         started.await();
         for (int i = 0; i < 3; i++) {
             executor.submit(ran::incrementAndGet);
@@ -221,9 +231,10 @@ class BoundedConcurrencyTest {
     void failingTasks_releaseTheirSlots() throws Exception {
         try (StructuredExecutor executor = bounded(2)) {
             for (int i = 0; i < 100; i++) {
-                executor.submit(() -> {
-                    throw new IllegalStateException("fails on purpose");
-                });
+                executor.submit(
+                        () -> {
+                            throw new IllegalStateException("fails on purpose");
+                        });
             }
             assertThat(executor.submit(() -> "still runs").get()).isEqualTo("still runs");
         }

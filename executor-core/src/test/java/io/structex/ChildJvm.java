@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Runs {@link ExitScenarios} in a child JVM (same JDK, same class path) and collects its output. */
+/**
+ * Runs {@link ExitScenarios} in a child JVM (same JDK, same class path) and collects its output.
+ */
 final class ChildJvm {
 
     /** Long enough never to cut a healthy run short; a hang fails the test instead of CI. */
@@ -26,35 +28,53 @@ final class ChildJvm {
         return run(scenario, process -> {});
     }
 
-    /** Runs a scenario; {@code whenReady} gets the process when it prints {@link ExitScenarios#READY}. */
+    /**
+     * Runs a scenario; {@code whenReady} gets the process when it prints {@link
+     * ExitScenarios#READY}.
+     */
     static Result run(String scenario, Consumer<Process> whenReady) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        String classPath = System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java, "-ea", "-cp", classPath,
-                ExitScenarios.class.getName(), scenario));
+        String classPath =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-ea",
+                                "-cp",
+                                classPath,
+                                ExitScenarios.class.getName(),
+                                scenario));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try {
             Process process = builder.start();
             StringBuilder output = new StringBuilder();
-            CompletableFuture<Void> readAll = CompletableFuture.runAsync(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                        process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = reader.readLine()) != null; ) {
-                        synchronized (output) {
-                            output.append(line).append('\n');
-                        }
-                        if (line.equals(ExitScenarios.READY)) {
-                            whenReady.accept(process);
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            }, Thread::startVirtualThread);
+            CompletableFuture<Void> readAll =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try (BufferedReader reader =
+                                        new BufferedReader(
+                                                new InputStreamReader(
+                                                        process.getInputStream(),
+                                                        StandardCharsets.UTF_8))) {
+                                    for (String line; (line = reader.readLine()) != null; ) {
+                                        synchronized (output) {
+                                            output.append(line).append('\n');
+                                        }
+                                        if (line.equals(ExitScenarios.READY)) {
+                                            whenReady.accept(process);
+                                        }
+                                    }
+                                } catch (IOException e) {
+                                    throw new RuntimeException(e);
+                                }
+                            },
+                            Thread::startVirtualThread);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail("child JVM '%s' did not exit within %d s; output so far:%n%s",
+                fail(
+                        "child JVM '%s' did not exit within %d s; output so far:%n%s",
                         scenario, TIMEOUT_SECONDS, output);
             }
             long exitedAt = System.currentTimeMillis();

@@ -20,20 +20,21 @@ class ContextAndDumpTest {
 
     @Test
     void taskDecorator_carriesContextFromTheSubmitterIntoTheTask() throws Exception {
-        TaskDecorator carryRequestId = task -> {
-            String id = REQUEST_ID.get(); // in the submitter
-            return () -> {
-                REQUEST_ID.set(id); // in the task's thread
-                try {
-                    return task.call();
-                } finally {
-                    REQUEST_ID.remove();
-                }
-            };
-        };
+        TaskDecorator carryRequestId =
+                task -> {
+                    String id = REQUEST_ID.get(); // in the submitter
+                    return () -> {
+                        REQUEST_ID.set(id); // in the task's thread
+                        try {
+                            return task.call();
+                        } finally {
+                            REQUEST_ID.remove();
+                        }
+                    };
+                };
         REQUEST_ID.set("request-42");
-        try (StructuredExecutor executor = StructuredExecutor.builder()
-                .taskDecorator(carryRequestId).open()) {
+        try (StructuredExecutor executor =
+                StructuredExecutor.builder().taskDecorator(carryRequestId).open()) {
             assertThat(executor.submit(REQUEST_ID::get).get()).isEqualTo("request-42");
             assertThat(executor.map(i -> REQUEST_ID.get(), java.util.List.of(1)).toList())
                     .containsExactly("request-42");
@@ -49,8 +50,8 @@ class ContextAndDumpTest {
             try (StructuredExecutor inheriting = StructuredExecutor.open()) {
                 assertThat(inheriting.submit(INHERITED::get).get()).isEqualTo("from-opener");
             }
-            try (StructuredExecutor isolated = StructuredExecutor.builder()
-                    .inheritInheritableThreadLocals(false).open()) {
+            try (StructuredExecutor isolated =
+                    StructuredExecutor.builder().inheritInheritableThreadLocals(false).open()) {
                 assertThat(isolated.submit(INHERITED::get).get()).isNull();
             }
         } finally {
@@ -68,11 +69,12 @@ class ContextAndDumpTest {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.builder().name("dumped").open()) {
             for (int i = 0; i < 2; i++) {
-                executor.submit(() -> {
-                    started.countDown();
-                    release.await();
-                    return null;
-                });
+                executor.submit(
+                        () -> {
+                            started.countDown();
+                            release.await();
+                            return null;
+                        });
             }
             started.await();
             Path dump = dir.resolve("threads.json");
@@ -87,7 +89,9 @@ class ContextAndDumpTest {
                     ours = container;
                 }
             }
-            assertThat(ours).as("the container holding dumped-1").isNotNull()
+            assertThat(ours)
+                    .as("the container holding dumped-1")
+                    .isNotNull()
                     .contains("\"dumped-2\"")
                     .doesNotStartWith(": \"<root>\"");
         }

@@ -15,28 +15,32 @@ class ExitPromiseTest {
     @Test
     void shutdownNoWait_mainReturns_jvmWaitsForTask() {
         ChildJvm.Result r = ChildJvm.run("shutdownNoWait");
-        assertThat(r.output()).containsSubsequence(ExitScenarios.MAIN_RETURNS, ExitScenarios.TASK_DONE);
+        assertThat(r.output())
+                .containsSubsequence(ExitScenarios.MAIN_RETURNS, ExitScenarios.TASK_DONE);
         assertThat(r.exitCode()).isZero();
     }
 
     @Test
     void noShutdown_mainReturns_jvmWaitsForTask() {
         ChildJvm.Result r = ChildJvm.run("noShutdown");
-        assertThat(r.output()).containsSubsequence(ExitScenarios.MAIN_RETURNS, ExitScenarios.TASK_DONE);
+        assertThat(r.output())
+                .containsSubsequence(ExitScenarios.MAIN_RETURNS, ExitScenarios.TASK_DONE);
         assertThat(r.exitCode()).isZero();
     }
 
     @Test
     void unreachableExecutor_afterGc_jvmWaitsForTask() {
         ChildJvm.Result r = ChildJvm.run("unreachable");
-        assertThat(r.output()).containsSubsequence(ExitScenarios.MAIN_RETURNS, ExitScenarios.TASK_DONE);
+        assertThat(r.output())
+                .containsSubsequence(ExitScenarios.MAIN_RETURNS, ExitScenarios.TASK_DONE);
         assertThat(r.exitCode()).isZero();
     }
 
     @Test
     void mainThrows_jvmWaitsForTask_thenExitsWithStatusOne() {
         ChildJvm.Result r = ChildJvm.run("mainThrows");
-        assertThat(r.output()).containsSubsequence("main fails on purpose", ExitScenarios.TASK_DONE);
+        assertThat(r.output())
+                .containsSubsequence("main fails on purpose", ExitScenarios.TASK_DONE);
         assertThat(r.exitCode()).isEqualTo(1);
     }
 
@@ -48,9 +52,9 @@ class ExitPromiseTest {
     }
 
     /**
-     * The JVM exits promptly once nothing is pending. The bound asserted here is loose on purpose (a
-     * noisy 2-core machine must not fail it): it catches a keeper that lingers or never leaves. The
-     * 100 ms figure is measured and reported in docs/semantics.md.
+     * The JVM exits promptly once nothing is pending. The bound asserted here is loose on purpose
+     * (a noisy 2-core machine must not fail it): it catches a keeper that lingers or never leaves.
+     * The 100 ms figure is measured and reported in docs/semantics.md.
      */
     @Test
     void nothingPending_jvmExitsPromptlyAfterLastTask() {
@@ -58,7 +62,9 @@ class ExitPromiseTest {
         Matcher m = Pattern.compile("last task ends at (\\d+)").matcher(r.output());
         assertThat(m.find()).as(r.output()).isTrue();
         long exitLatency = r.exitedAtMillis() - Long.parseLong(m.group(1));
-        assertThat(exitLatency).as("ms from the last task's end to the JVM's exit").isLessThan(2_000);
+        assertThat(exitLatency)
+                .as("ms from the last task's end to the JVM's exit")
+                .isLessThan(2_000);
         assertThat(r.exitCode()).isZero();
     }
 
@@ -87,7 +93,8 @@ class ExitPromiseTest {
     @Test
     void systemExit_graceExpires_reportNamesTwentyTasksAndCountsTheRest() {
         ChildJvm.Result r = ChildJvm.run("exitGraceExpiresMany"); // 25 tasks would sleep 60 s
-        assertThat(r.output()).contains("abandons 25 pending task(s): [many-")
+        assertThat(r.output())
+                .contains("abandons 25 pending task(s): [many-")
                 .contains(", ... and 5 more]");
         assertThat(r.output().split("many-", -1)).hasSize(1 + 20); // twenty threads named
         assertThat(r.exitCode()).isEqualTo(6);
@@ -103,8 +110,10 @@ class ExitPromiseTest {
 
     @Test
     void sigterm_pendingTaskFinishesWithinGrace_thenExits143() {
-        ChildJvm.Result r = ChildJvm.run(
-                "sigterm", process -> process.toHandle().destroy()); // SIGTERM; keeps the streams
+        ChildJvm.Result r =
+                ChildJvm.run(
+                        "sigterm",
+                        process -> process.toHandle().destroy()); // SIGTERM; keeps the streams
         assertThat(r.output()).contains(ExitScenarios.TASK_DONE);
         assertThat(r.exitCode()).isEqualTo(143);
     }
@@ -112,8 +121,8 @@ class ExitPromiseTest {
     @Test
     void submit_duringJvmShutdown_rejectedWithInterpreterShutdownMessage() {
         ChildJvm.Result r = ChildJvm.run("submitDuringShutdown");
-        assertThat(r.output()).contains(
-                "rejected: cannot schedule new futures after interpreter shutdown");
+        assertThat(r.output())
+                .contains("rejected: cannot schedule new futures after interpreter shutdown");
         assertThat(r.exitCode()).isZero();
     }
 
@@ -121,8 +130,10 @@ class ExitPromiseTest {
     void systemExit_graceEnds_pendingTasksAreInterruptedAndTheirFinallyBlocksRun() {
         ChildJvm.Result r = ChildJvm.run("exitGraceEndsFinallyRuns");
         assertThat(r.output()).contains("finally ran").doesNotContain(ExitScenarios.TASK_DONE);
-        assertThat(r.output()).contains("interrupted 1 pending task(s) at the end of its grace"
-                + " period; 1 ended: [cleanup-1]");
+        assertThat(r.output())
+                .contains(
+                        "interrupted 1 pending task(s) at the end of its grace"
+                                + " period; 1 ended: [cleanup-1]");
         assertThat(r.output()).doesNotContain("abandons");
         assertThat(r.exitCode()).isEqualTo(8);
     }
@@ -146,7 +157,9 @@ class ExitPromiseTest {
         ChildJvm.Result r = ChildJvm.run("descendantClosesAncestor");
         assertThat(r.output())
                 .contains("child refused: close() called from a task of StructuredExecutor[child")
-                .contains("child refused: shutdown(true) called from a task of StructuredExecutor[child")
+                .contains(
+                        "child refused: shutdown(true) called from a task of"
+                                + " StructuredExecutor[child")
                 .contains("grandchild refused: close() called from a task of StructuredExecutor[@")
                 .contains("inside StructuredExecutor[root")
                 .contains("root shut down: false")

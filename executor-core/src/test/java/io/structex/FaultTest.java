@@ -25,8 +25,10 @@ class FaultTest {
     void taskWithStackOverflow_failsItsFuture_executorCarriesOn() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             TaskFuture<Integer> f = executor.submit(() -> recurse(0));
-            assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(StackOverflowError.class);
+            assertThatThrownBy(f::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(StackOverflowError.class);
             assertThat(executor.submit(() -> "still works").get()).isEqualTo("still works");
         }
     }
@@ -35,9 +37,11 @@ class FaultTest {
     void taskThrowingOutOfMemoryError_failsItsFuture_executorCarriesOn() throws Exception {
         StructuredExecutor executor = StructuredExecutor.open();
         try (executor) {
-            TaskFuture<Object> f = executor.submit(() -> {
-                throw new OutOfMemoryError("thrown by the task");
-            });
+            TaskFuture<Object> f =
+                    executor.submit(
+                            () -> {
+                                throw new OutOfMemoryError("thrown by the task");
+                            });
             assertThatThrownBy(f::get).cause().isInstanceOf(OutOfMemoryError.class);
             assertThat(executor.submit(() -> 1).get()).isEqualTo(1);
         }
@@ -49,10 +53,12 @@ class FaultTest {
 
     @Test
     void threadFactoryThatThrows_submitIsRejected_nothingLeftPending() {
-        ThreadFactory broken = r -> {
-            throw new IllegalStateException("no threads today");
-        };
-        try (StructuredExecutor executor = StructuredExecutor.builder().threadFactory(broken).open()) {
+        ThreadFactory broken =
+                r -> {
+                    throw new IllegalStateException("no threads today");
+                };
+        try (StructuredExecutor executor =
+                StructuredExecutor.builder().threadFactory(broken).open()) {
             assertThatThrownBy(() -> executor.submit(() -> 1))
                     .isInstanceOf(RejectedExecutionException.class)
                     .hasRootCauseMessage("no threads today");
@@ -63,7 +69,8 @@ class FaultTest {
 
     @Test
     void threadFactoryReturningNull_submitIsRejected_nothingLeftPending() {
-        try (StructuredExecutor executor = StructuredExecutor.builder().threadFactory(r -> null).open()) {
+        try (StructuredExecutor executor =
+                StructuredExecutor.builder().threadFactory(r -> null).open()) {
             assertThatThrownBy(() -> executor.submit(() -> 1))
                     .isInstanceOf(RejectedExecutionException.class);
             assertThat(executor.pendingCount()).isZero();
@@ -72,11 +79,12 @@ class FaultTest {
 
     @Test
     void threadFactoryThatThrows_inBoundedMode_failsTheFuture_nothingLeftPending() {
-        ThreadFactory broken = r -> {
-            throw new IllegalStateException("no threads today");
-        };
-        StructuredExecutor executor = StructuredExecutor.builder()
-                .maxConcurrency(2).threadFactory(broken).open();
+        ThreadFactory broken =
+                r -> {
+                    throw new IllegalStateException("no threads today");
+                };
+        StructuredExecutor executor =
+                StructuredExecutor.builder().maxConcurrency(2).threadFactory(broken).open();
         try (executor) {
             TaskFuture<Integer> f = executor.submit(() -> 1);
             assertThatThrownBy(f::get).cause().isInstanceOf(RejectedExecutionException.class);
@@ -88,15 +96,17 @@ class FaultTest {
     @Test
     void threadFactoryFailingNowAndThen_everyTaskRunsOrIsRejected_nothingLeaks() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        ThreadFactory flaky = r -> {
-            if (calls.incrementAndGet() % 3 == 0) {
-                throw new IllegalStateException("every third thread fails");
-            }
-            return Thread.ofVirtual().unstarted(r);
-        };
+        ThreadFactory flaky =
+                r -> {
+                    if (calls.incrementAndGet() % 3 == 0) {
+                        throw new IllegalStateException("every third thread fails");
+                    }
+                    return Thread.ofVirtual().unstarted(r);
+                };
         AtomicInteger ran = new AtomicInteger();
         int accepted = 0;
-        try (StructuredExecutor executor = StructuredExecutor.builder().threadFactory(flaky).open()) {
+        try (StructuredExecutor executor =
+                StructuredExecutor.builder().threadFactory(flaky).open()) {
             for (int i = 0; i < 300; i++) {
                 try {
                     executor.submit(ran::incrementAndGet);
@@ -115,16 +125,24 @@ class FaultTest {
             throws Exception {
         // execute() hands a task's failure to its thread's handler; this one throws, so the
         // worker's thread ends with it: its slot must go to a new worker, not with the thread.
-        ThreadFactory throwingHandler = Thread.ofVirtual().uncaughtExceptionHandler((t, e) -> {
-            throw new IllegalStateException("the handler fails too");
-        }).factory();
+        ThreadFactory throwingHandler =
+                Thread.ofVirtual()
+                        .uncaughtExceptionHandler(
+                                (t, e) -> {
+                                    throw new IllegalStateException("the handler fails too");
+                                })
+                        .factory();
         CountDownLatch nextQueued = new CountDownLatch(1);
-        try (StructuredExecutor executor = StructuredExecutor.builder()
-                .maxConcurrency(1).threadFactory(throwingHandler).open()) {
-            executor.execute(() -> {
-                Latches.awaitUninterruptibly(nextQueued);
-                throw new IllegalArgumentException("the task fails");
-            });
+        try (StructuredExecutor executor =
+                StructuredExecutor.builder()
+                        .maxConcurrency(1)
+                        .threadFactory(throwingHandler)
+                        .open()) {
+            executor.execute(
+                    () -> {
+                        Latches.awaitUninterruptibly(nextQueued);
+                        throw new IllegalArgumentException("the task fails");
+                    });
             TaskFuture<String> next = executor.submit(() -> "ran");
             nextQueued.countDown();
             assertThat(next.get(30, TimeUnit.SECONDS)).isEqualTo("ran");
@@ -133,13 +151,19 @@ class FaultTest {
 
     @Test
     void executedTaskWhoseUncaughtHandlerThrows_isStillCountedAsEnded() {
-        ThreadFactory throwingHandler = Thread.ofVirtual().uncaughtExceptionHandler((t, e) -> {
-            throw new IllegalStateException("the handler fails too");
-        }).factory();
-        StructuredExecutor executor = StructuredExecutor.builder().threadFactory(throwingHandler).open();
-        executor.execute(() -> {
-            throw new IllegalArgumentException("the task fails");
-        });
+        ThreadFactory throwingHandler =
+                Thread.ofVirtual()
+                        .uncaughtExceptionHandler(
+                                (t, e) -> {
+                                    throw new IllegalStateException("the handler fails too");
+                                })
+                        .factory();
+        StructuredExecutor executor =
+                StructuredExecutor.builder().threadFactory(throwingHandler).open();
+        executor.execute(
+                () -> {
+                    throw new IllegalArgumentException("the task fails");
+                });
         executor.close(); // returns once the task's end was counted
         assertThat(executor.isTerminated()).isTrue();
         assertThat(executor.stats().failed()).isEqualTo(1);
@@ -168,12 +192,15 @@ class FaultTest {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             Thread[] submitters = new Thread[4];
             for (int s = 0; s < submitters.length; s++) {
-                submitters[s] = Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < 5_000; i++) {
-                        executor.submit(ran::incrementAndGet);
-                        accepted.incrementAndGet();
-                    }
-                });
+                submitters[s] =
+                        Thread.ofPlatform()
+                                .start(
+                                        () -> {
+                                            for (int i = 0; i < 5_000; i++) {
+                                                executor.submit(ran::incrementAndGet);
+                                                accepted.incrementAndGet();
+                                            }
+                                        });
             }
             for (int round = 0; round < 100; round++) {
                 for (Thread t : submitters) {
@@ -187,7 +214,9 @@ class FaultTest {
         assertThat(ran.get()).isEqualTo(accepted.get()).isEqualTo(20_000);
     }
 
-    /** A task that ignores interrupts: close() after an interrupt keeps waiting for it (documented). */
+    /**
+     * A task that ignores interrupts: close() after an interrupt keeps waiting for it (documented).
+     */
     @Test
     void taskIgnoringInterrupts_interruptedCloseStillWaitsForIt() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
@@ -195,20 +224,26 @@ class FaultTest {
         AtomicBoolean endedBeforeCloseReturned = new AtomicBoolean();
         AtomicBoolean ended = new AtomicBoolean();
         StructuredExecutor executor = StructuredExecutor.open();
-        executor.submit(() -> {
-            started.countDown();
-            Latches.awaitUninterruptibly(mayEnd);
-            ended.set(true);
-        });
+        executor.submit(
+                () -> {
+                    started.countDown();
+                    Latches.awaitUninterruptibly(mayEnd);
+                    ended.set(true);
+                });
         started.await();
-        Thread closer = Thread.ofPlatform().start(() -> {
-            executor.close();
-            endedBeforeCloseReturned.set(ended.get());
-        });
+        Thread closer =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    executor.close();
+                                    endedBeforeCloseReturned.set(ended.get());
+                                });
         Latches.spinUntil(executor::isShutdown);
         closer.interrupt();
-        Latches.spinUntil(() -> closer.getState() == Thread.State.WAITING
-                || closer.getState() == Thread.State.TIMED_WAITING);
+        Latches.spinUntil(
+                () ->
+                        closer.getState() == Thread.State.WAITING
+                                || closer.getState() == Thread.State.TIMED_WAITING);
         assertThat(closer.isAlive()).isTrue();
         mayEnd.countDown();
         closer.join();

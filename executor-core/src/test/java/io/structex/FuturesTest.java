@@ -40,7 +40,8 @@ class FuturesTest {
     @Test
     void wait_allCompleted_returnsWhenEveryFutureIsDone() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            List<TaskFuture<Integer>> fs = List.of(executor.submit(() -> 1), executor.submit(() -> 2));
+            List<TaskFuture<Integer>> fs =
+                    List.of(executor.submit(() -> 1), executor.submit(() -> 2));
             DoneAndNotDone<TaskFuture<Integer>> split = Futures.wait(fs, ReturnWhen.ALL_COMPLETED);
             assertThat(split.done()).containsExactlyElementsOf(fs);
             assertThat(split.notDone()).isEmpty();
@@ -77,11 +78,19 @@ class FuturesTest {
         CompletableFuture<String> later = new CompletableFuture<>();
         Thread waiter = Thread.currentThread();
         AtomicBoolean returned = new AtomicBoolean();
-        Thread completer = Thread.ofPlatform().start(() -> {
-            Latches.spinUntil(() -> returned.get() || waiter.getState() == Thread.State.WAITING
-                    || waiter.getState() == Thread.State.TIMED_WAITING);
-            later.complete("late");
-        });
+        Thread completer =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    Latches.spinUntil(
+                                            () ->
+                                                    returned.get()
+                                                            || waiter.getState()
+                                                                    == Thread.State.WAITING
+                                                            || waiter.getState()
+                                                                    == Thread.State.TIMED_WAITING);
+                                    later.complete("late");
+                                });
         DoneAndNotDone<CompletableFuture<String>> split =
                 Futures.wait(List.of(cancelled, later), ReturnWhen.FIRST_EXCEPTION);
         returned.set(true);
@@ -102,8 +111,11 @@ class FuturesTest {
     void wait_timeoutPasses_returnsTheSplitAsItStands() throws Exception {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> finished = done("x");
-        DoneAndNotDone<CompletableFuture<String>> split = Futures.wait(List.of(finished, pending),
-                ReturnWhen.ALL_COMPLETED, Duration.ofMillis(10));
+        DoneAndNotDone<CompletableFuture<String>> split =
+                Futures.wait(
+                        List.of(finished, pending),
+                        ReturnWhen.ALL_COMPLETED,
+                        Duration.ofMillis(10));
         assertThat(split.done()).containsExactly(finished);
         assertThat(split.notDone()).containsExactly(pending);
     }
@@ -132,10 +144,12 @@ class FuturesTest {
     @Test
     void wait_otherFutureTypes_arePolledUntilDone() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        FutureTask<String> plain = new FutureTask<>(() -> {
-            release.await();
-            return "plain";
-        });
+        FutureTask<String> plain =
+                new FutureTask<>(
+                        () -> {
+                            release.await();
+                            return "plain";
+                        });
         Thread.ofPlatform().start(plain);
         Thread.ofPlatform().start(release::countDown);
         assertThat(Futures.wait(List.of(plain), ReturnWhen.ALL_COMPLETED).done())
@@ -148,17 +162,29 @@ class FuturesTest {
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Futures.wait(List.of(done("x")), null))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Futures.wait(Arrays.asList(done("x"), null), ReturnWhen.ALL_COMPLETED))
+        assertThatThrownBy(
+                        () ->
+                                Futures.wait(
+                                        Arrays.asList(done("x"), null), ReturnWhen.ALL_COMPLETED))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Futures.wait(List.of(done("x")), ReturnWhen.ALL_COMPLETED,
-                Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () ->
+                                Futures.wait(
+                                        List.of(done("x")),
+                                        ReturnWhen.ALL_COMPLETED,
+                                        Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void wait_interrupted_throwsInterruptedException() {
         Thread.currentThread().interrupt();
-        assertThatThrownBy(() -> Futures.wait(List.of(new CompletableFuture<>()),
-                ReturnWhen.ALL_COMPLETED)).isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(
+                        () ->
+                                Futures.wait(
+                                        List.of(new CompletableFuture<>()),
+                                        ReturnWhen.ALL_COMPLETED))
+                .isInstanceOf(InterruptedException.class);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
@@ -186,7 +212,8 @@ class FuturesTest {
         CompletableFuture<String> never = new CompletableFuture<>();
         var it = Futures.asCompleted(List.of(finished, never), Duration.ofMillis(10)).iterator();
         assertThat(it.next()).isSameAs(finished);
-        assertThatThrownBy(it::next).isInstanceOf(CompletionException.class)
+        assertThatThrownBy(it::next)
+                .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(TimeoutException.class);
     }
 

@@ -49,8 +49,11 @@ class InvokeTest {
     @Test
     void invokeAllTimed_timeoutElapses_cancelsTheUnfinished() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            List<Future<String>> futures = executor.invokeAll(
-                    List.of(() -> "quick", blockUntilInterrupted()), 10, TimeUnit.MILLISECONDS);
+            List<Future<String>> futures =
+                    executor.invokeAll(
+                            List.of(() -> "quick", blockUntilInterrupted()),
+                            10,
+                            TimeUnit.MILLISECONDS);
             assertThat(futures.get(0).get()).isEqualTo("quick");
             assertThat(futures.get(1).isCancelled()).isTrue();
         } // returns: the blocked task was cancelled before it started or interrupted
@@ -60,8 +63,12 @@ class InvokeTest {
     void invokeAll_interrupted_cancelsEveryTask() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             Thread.currentThread().interrupt();
-            assertThatThrownBy(() -> executor.invokeAll(List.of(
-                    blockUntilInterrupted(), blockUntilInterrupted())))
+            assertThatThrownBy(
+                            () ->
+                                    executor.invokeAll(
+                                            List.of(
+                                                    blockUntilInterrupted(),
+                                                    blockUntilInterrupted())))
                     .isInstanceOf(InterruptedException.class);
         } // returns: both tasks were cancelled
     }
@@ -70,7 +77,8 @@ class InvokeTest {
     void invokeAll_nullElement_throwsNullPointerException_andSubmitsNothing() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             List<Callable<Integer>> tasks = Arrays.asList(() -> 1, null);
-            assertThatThrownBy(() -> executor.invokeAll(tasks)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> executor.invokeAll(tasks))
+                    .isInstanceOf(NullPointerException.class);
             assertThat(executor.pendingCount()).isZero();
         }
     }
@@ -78,12 +86,14 @@ class InvokeTest {
     @Test
     void invokeAny_returnsASuccessfulResult_andCancelsTheOthers() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            String result = executor.invokeAny(List.of(
-                    blockUntilInterrupted(),
-                    () -> {
-                        throw new IllegalStateException("fails");
-                    },
-                    () -> "winner"));
+            String result =
+                    executor.invokeAny(
+                            List.of(
+                                    blockUntilInterrupted(),
+                                    () -> {
+                                        throw new IllegalStateException("fails");
+                                    },
+                                    () -> "winner"));
             assertThat(result).isEqualTo("winner");
         } // returns: the blocked task was cancelled
     }
@@ -91,23 +101,33 @@ class InvokeTest {
     @Test
     void invokeAny_everyTaskFails_throwsExecutionExceptionWithAFailure() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            assertThatThrownBy(() -> executor.invokeAny(List.<Callable<String>>of(
-                    () -> {
-                        throw new IllegalStateException("one");
-                    },
-                    () -> {
-                        throw new IllegalStateException("two");
-                    })))
+            assertThatThrownBy(
+                            () ->
+                                    executor.invokeAny(
+                                            List.<Callable<String>>of(
+                                                    () -> {
+                                                        throw new IllegalStateException("one");
+                                                    },
+                                                    () -> {
+                                                        throw new IllegalStateException("two");
+                                                    })))
                     .isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(IllegalStateException.class);
+                    .cause()
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 
     @Test
     void invokeAnyTimed_nothingSucceedsInTime_throwsTimeoutAndCancelsAll() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            assertThatThrownBy(() -> executor.invokeAny(List.of(
-                    blockUntilInterrupted(), blockUntilInterrupted()), 10, TimeUnit.MILLISECONDS))
+            assertThatThrownBy(
+                            () ->
+                                    executor.invokeAny(
+                                            List.of(
+                                                    blockUntilInterrupted(),
+                                                    blockUntilInterrupted()),
+                                            10,
+                                            TimeUnit.MILLISECONDS))
                     .isInstanceOf(TimeoutException.class);
         } // returns: both tasks were cancelled
     }

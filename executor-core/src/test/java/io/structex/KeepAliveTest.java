@@ -12,17 +12,23 @@ class KeepAliveTest {
     private static Thread keeperThread() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("structex-keepalive"))
-                .findFirst().orElseThrow(() -> new AssertionError("no keeper thread"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no keeper thread"));
     }
 
     @Test
     void pendingTask_keeperIsANonDaemonPlatformThread() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            Thread.ofVirtual().start(() -> executor.submit(() -> { // from a virtual thread too
-                release.await();
-                return null;
-            })).join();
+            Thread.ofVirtual()
+                    .start(
+                            () ->
+                                    executor.submit(
+                                            () -> { // from a virtual thread too
+                                                release.await();
+                                                return null;
+                                            }))
+                    .join();
             Thread keeper = keeperThread();
             assertThat(keeper.isDaemon()).isFalse();
             assertThat(keeper.isVirtual()).isFalse();
@@ -36,10 +42,11 @@ class KeepAliveTest {
         Thread keeper;
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             CountDownLatch release = new CountDownLatch(1);
-            executor.submit(() -> {
-                release.await();
-                return null;
-            });
+            executor.submit(
+                    () -> {
+                        release.await();
+                        return null;
+                    });
             keeper = keeperThread();
             release.countDown();
         }
@@ -70,7 +77,8 @@ class KeepAliveTest {
     void lastTaskEnds_executorNeverShutDown_keeperDeregistersIt() throws Exception {
         StructuredExecutor executor = StructuredExecutor.open();
         executor.submit(() -> 1).get();
-        Latches.spinUntil(() -> !contains(KeepAlive.active(), executor)); // the test's timeout bounds it
+        Latches.spinUntil(
+                () -> !contains(KeepAlive.active(), executor)); // the test's timeout bounds it
         assertThat(executor.pendingCount()).isZero();
         assertThat(executor.isShutdown()).isFalse();
         executor.submit(() -> 2).get(); // and it registers again when it gets work
@@ -83,10 +91,11 @@ class KeepAliveTest {
     void shutdownThenLastTaskEnds_executorDeregistersAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
         executor.shutdown(false);
         release.countDown();
         assertThat(executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

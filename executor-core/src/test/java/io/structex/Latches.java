@@ -10,7 +10,7 @@ final class Latches {
     /** Waits for the latch, ignoring interrupts (restoring the flag afterwards). */
     static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
-        for (;;) {
+        for (; ; ) {
             try {
                 latch.await();
                 break;

@@ -32,31 +32,36 @@ class MapTest {
 
     /** An endless input that counts how many items were taken from it. */
     private static Iterable<Integer> endless(AtomicInteger taken) {
-        return () -> new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
+        return () ->
+                new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
 
-            @Override
-            public Integer next() {
-                return taken.getAndIncrement();
-            }
-        };
+                    @Override
+                    public Integer next() {
+                        return taken.getAndIncrement();
+                    }
+                };
     }
 
     @Test
     void map_yieldsResultsInInputOrder_evenWhenTheyFinishOutOfOrder() {
         CountDownLatch lastDone = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            List<Integer> results = executor.map(i -> {
-                if (i == 0) {
-                    lastDone.await(); // the first item finishes last
-                } else if (i == 9) {
-                    lastDone.countDown();
-                }
-                return i * 10;
-            }, IntStream.range(0, 10).boxed().toList()).toList();
+            List<Integer> results =
+                    executor.map(
+                                    i -> {
+                                        if (i == 0) {
+                                            lastDone.await(); // the first item finishes last
+                                        } else if (i == 9) {
+                                            lastDone.countDown();
+                                        }
+                                        return i * 10;
+                                    },
+                                    IntStream.range(0, 10).boxed().toList())
+                            .toList();
             assertThat(results).containsExactly(0, 10, 20, 30, 40, 50, 60, 70, 80, 90);
         }
     }
@@ -65,10 +70,13 @@ class MapTest {
     void map_withoutBufferSize_submitsEveryItemInsideTheCall() {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            try (Stream<Integer> results = executor.map(i -> {
-                release.await();
-                return i;
-            }, List.of(1, 2, 3, 4, 5))) {
+            try (Stream<Integer> results =
+                    executor.map(
+                            i -> {
+                                release.await();
+                                return i;
+                            },
+                            List.of(1, 2, 3, 4, 5))) {
                 assertThat(executor.pendingCount()).isEqualTo(5);
                 release.countDown();
                 assertThat(results.toList()).containsExactly(1, 2, 3, 4, 5);
@@ -79,29 +87,40 @@ class MapTest {
     @Test
     void map_failedTask_throwsCompletionExceptionWithItsCause_andCancelsTheRest() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            Stream<Integer> results = executor.map(i -> {
-                if (i == 0) {
-                    throw new java.io.IOException("item 0 fails");
-                }
-                return blockForever(i);
-            }, List.of(0, 1, 2));
-            assertThatThrownBy(results::toList).isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(java.io.IOException.class).hasMessage("item 0 fails");
+            Stream<Integer> results =
+                    executor.map(
+                            i -> {
+                                if (i == 0) {
+                                    throw new java.io.IOException("item 0 fails");
+                                }
+                                return blockForever(i);
+                            },
+                            List.of(0, 1, 2));
+            assertThatThrownBy(results::toList)
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessage("item 0 fails");
         } // returns: items 1 and 2 were cancelled
     }
 
     @Test
     void map_failedTask_surfacesOnlyWhenTheStreamReachesIt() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            Iterator<Integer> results = executor.map(i -> {
-                if (i == 2) {
-                    throw new IllegalStateException("item 2 fails");
-                }
-                return i;
-            }, List.of(0, 1, 2)).iterator();
+            Iterator<Integer> results =
+                    executor.map(
+                                    i -> {
+                                        if (i == 2) {
+                                            throw new IllegalStateException("item 2 fails");
+                                        }
+                                        return i;
+                                    },
+                                    List.of(0, 1, 2))
+                            .iterator();
             assertThat(results.next()).isZero();
             assertThat(results.next()).isEqualTo(1);
-            assertThatThrownBy(results::next).isInstanceOf(CompletionException.class)
+            assertThatThrownBy(results::next)
+                    .isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(IllegalStateException.class);
         }
     }
@@ -109,16 +128,20 @@ class MapTest {
     @Test
     void map_deadlinePasses_throwsCompletionExceptionWithTimeout_andCancelsTheRest() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            Stream<Integer> results = executor.map(MapTest::blockForever, List.of(1, 2, 3),
-                    MapOptions.defaults().timeout(Duration.ofMillis(20)));
-            assertThatThrownBy(results::toList).isInstanceOf(CompletionException.class)
+            Stream<Integer> results =
+                    executor.map(
+                            MapTest::blockForever,
+                            List.of(1, 2, 3),
+                            MapOptions.defaults().timeout(Duration.ofMillis(20)));
+            assertThatThrownBy(results::toList)
+                    .isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(TimeoutException.class);
         } // returns: every task was cancelled
     }
 
     /** Blocks until interrupted, counting the interrupt: proof that its task was cancelled. */
-    private static Integer blockUntilInterrupted(Integer item, CountDownLatch started,
-            CountDownLatch interrupted) {
+    private static Integer blockUntilInterrupted(
+            Integer item, CountDownLatch started, CountDownLatch interrupted) {
         started.countDown();
         try {
             NEVER.await();
@@ -133,13 +156,15 @@ class MapTest {
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch interrupted = new CountDownLatch(2);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            try (Stream<Integer> results = executor.map(
-                    i -> i == 0 ? 0 : blockUntilInterrupted(i, started, interrupted),
-                    List.of(0, 1, 2))) {
+            try (Stream<Integer> results =
+                    executor.map(
+                            i -> i == 0 ? 0 : blockUntilInterrupted(i, started, interrupted),
+                            List.of(0, 1, 2))) {
                 assertThat(results.iterator().next()).isZero();
                 started.await();
             }
-            assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("items 1 and 2 interrupted")
+            assertThat(interrupted.await(30, TimeUnit.SECONDS))
+                    .as("items 1 and 2 interrupted")
                     .isTrue();
             executor.shutdown(true);
             assertThat(executor.stats().cancelled()).isEqualTo(2);
@@ -151,11 +176,13 @@ class MapTest {
         CountDownLatch started = new CountDownLatch(3);
         CountDownLatch interrupted = new CountDownLatch(3);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            Stream<Integer> results = executor.map(
-                    i -> blockUntilInterrupted(i, started, interrupted), List.of(1, 2, 3));
+            Stream<Integer> results =
+                    executor.map(
+                            i -> blockUntilInterrupted(i, started, interrupted), List.of(1, 2, 3));
             started.await();
             results.close();
-            assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("every item interrupted")
+            assertThat(interrupted.await(30, TimeUnit.SECONDS))
+                    .as("every item interrupted")
                     .isTrue();
             executor.shutdown(true);
             assertThat(executor.stats().cancelled()).isEqualTo(3);
@@ -173,25 +200,28 @@ class MapTest {
 
     @Test
     void map_inputIteratorThrows_propagates_andCancelsWhatWasSubmitted() {
-        Iterable<Integer> failingInput = () -> new Iterator<>() {
-            private int n;
+        Iterable<Integer> failingInput =
+                () ->
+                        new Iterator<>() {
+                            private int n;
 
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
+                            @Override
+                            public boolean hasNext() {
+                                return true;
+                            }
 
-            @Override
-            public Integer next() {
-                if (n == 2) {
-                    throw new IllegalStateException("input fails at item 2");
-                }
-                return n++;
-            }
-        };
+                            @Override
+                            public Integer next() {
+                                if (n == 2) {
+                                    throw new IllegalStateException("input fails at item 2");
+                                }
+                                return n++;
+                            }
+                        };
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             assertThatThrownBy(() -> executor.map(MapTest::blockForever, failingInput))
-                    .isInstanceOf(IllegalStateException.class).hasMessage("input fails at item 2");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("input fails at item 2");
         } // returns: the two submitted tasks were cancelled
     }
 
@@ -222,12 +252,19 @@ class MapTest {
 
     @Test
     void map_inputIteratorThrows_countsOnlyTheSubmittedItems() {
-        Iterable<Integer> failingInput = () -> IntStream.range(0, 3).boxed().map(i -> {
-            if (i == 2) {
-                throw new IllegalStateException("input fails at item 2");
-            }
-            return i;
-        }).iterator();
+        Iterable<Integer> failingInput =
+                () ->
+                        IntStream.range(0, 3)
+                                .boxed()
+                                .map(
+                                        i -> {
+                                            if (i == 2) {
+                                                throw new IllegalStateException(
+                                                        "input fails at item 2");
+                                            }
+                                            return i;
+                                        })
+                                .iterator();
         StructuredExecutor executor = StructuredExecutor.open();
         assertThatThrownBy(() -> executor.map(MapTest::blockForever, failingInput))
                 .isInstanceOf(IllegalStateException.class);
@@ -239,16 +276,18 @@ class MapTest {
     @Test
     void map_decoratorThrowsPartWay_propagates_andLeavesNothingPending() {
         AtomicInteger decorated = new AtomicInteger();
-        TaskDecorator failsOnTheThird = task -> {
-            if (decorated.incrementAndGet() == 3) {
-                throw new IllegalStateException("decorator fails");
-            }
-            return task;
-        };
-        StructuredExecutor executor = StructuredExecutor.builder()
-                .taskDecorator(failsOnTheThird).open();
+        TaskDecorator failsOnTheThird =
+                task -> {
+                    if (decorated.incrementAndGet() == 3) {
+                        throw new IllegalStateException("decorator fails");
+                    }
+                    return task;
+                };
+        StructuredExecutor executor =
+                StructuredExecutor.builder().taskDecorator(failsOnTheThird).open();
         assertThatThrownBy(() -> executor.map(MapTest::blockForever, List.of(1, 2, 3, 4)))
-                .isInstanceOf(IllegalStateException.class).hasMessage("decorator fails");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("decorator fails");
         assertTerminates(executor); // the two submitted tasks were cancelled, no count was lost
         assertThat(executor.stats().submitted()).isEqualTo(2);
         assertThat(executor.stats().cancelled()).isEqualTo(2);
@@ -258,8 +297,9 @@ class MapTest {
     void map_bufferSize_submitsNUpFront_thenOneMorePerResult() {
         AtomicInteger taken = new AtomicInteger();
         try (StructuredExecutor executor = StructuredExecutor.open();
-                Stream<Integer> results = executor.map(i -> i * 2, endless(taken),
-                        MapOptions.defaults().bufferSize(3))) {
+                Stream<Integer> results =
+                        executor.map(
+                                i -> i * 2, endless(taken), MapOptions.defaults().bufferSize(3))) {
             assertThat(taken).hasValue(3);
             Iterator<Integer> it = results.iterator();
             for (int k = 1; k <= 5; k++) {
@@ -270,8 +310,8 @@ class MapTest {
     }
 
     /**
-     * Counts items taken from the input against results yielded, not pendingCount(): a yielded
-     * task stays pending until its thread has finished, a moment after its result is out.
+     * Counts items taken from the input against results yielded, not pendingCount(): a yielded task
+     * stays pending until its thread has finished, a moment after its result is out.
      */
     @Test
     void map_bufferSize_endlessInput_keepsAtMostBufferSizePlusOneInFlight() {
@@ -279,12 +319,18 @@ class MapTest {
         AtomicInteger yielded = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
         try (StructuredExecutor executor = StructuredExecutor.open();
-                Stream<Integer> results = executor.map(i -> i, endless(taken),
-                        MapOptions.defaults().bufferSize(50))) {
-            long sum = results.limit(20_000)
-                    .peek(r -> mostInFlight.accumulateAndGet(
-                            taken.get() - yielded.getAndIncrement(), Math::max))
-                    .mapToLong(Integer::longValue).sum();
+                Stream<Integer> results =
+                        executor.map(
+                                i -> i, endless(taken), MapOptions.defaults().bufferSize(50))) {
+            long sum =
+                    results.limit(20_000)
+                            .peek(
+                                    r ->
+                                            mostInFlight.accumulateAndGet(
+                                                    taken.get() - yielded.getAndIncrement(),
+                                                    Math::max))
+                            .mapToLong(Integer::longValue)
+                            .sum();
             assertThat(sum).isEqualTo(19_999L * 20_000L / 2);
         }
         assertThat(mostInFlight.get()).isLessThanOrEqualTo(51);
@@ -294,12 +340,15 @@ class MapTest {
     void map_streamKeepsNoReferenceToYieldedResults() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open();
-                Stream<Object> results = executor.map(i -> {
-                    if (i == 1) {
-                        release.await();
-                    }
-                    return new byte[1 << 20];
-                }, List.of(0, 1))) {
+                Stream<Object> results =
+                        executor.map(
+                                i -> {
+                                    if (i == 1) {
+                                        release.await();
+                                    }
+                                    return new byte[1 << 20];
+                                },
+                                List.of(0, 1))) {
             Iterator<Object> it = results.iterator();
             WeakReference<Object> first = new WeakReference<>(it.next());
             for (int i = 0; i < 10 && first.get() != null; i++) {
@@ -350,33 +399,42 @@ class MapTest {
         CountDownLatch gotFirst = new CountDownLatch(1);
         CountDownLatch slowConsumer = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open();
-                Stream<Integer> results = executor.map(i -> {
-                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    firstNStarted.countDown();
-                    nPlusOneStarted.countDown();
-                    try {
-                        (i == 0 ? releaseFirst : NEVER).await();
-                        return i;
-                    } finally {
-                        running.decrementAndGet();
-                    }
-                }, IntStream.range(0, 100).boxed().toList(), MapOptions.defaults().bufferSize(n))) {
-            Thread consumer = Thread.ofVirtual().start(() -> {
-                Iterator<Integer> it = results.iterator();
-                if (it.next() == 0) {
-                    gotFirst.countDown();
-                }
-                try {
-                    slowConsumer.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+                Stream<Integer> results =
+                        executor.map(
+                                i -> {
+                                    mostRunning.accumulateAndGet(
+                                            running.incrementAndGet(), Math::max);
+                                    firstNStarted.countDown();
+                                    nPlusOneStarted.countDown();
+                                    try {
+                                        (i == 0 ? releaseFirst : NEVER).await();
+                                        return i;
+                                    } finally {
+                                        running.decrementAndGet();
+                                    }
+                                },
+                                IntStream.range(0, 100).boxed().toList(),
+                                MapOptions.defaults().bufferSize(n))) {
+            Thread consumer =
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        Iterator<Integer> it = results.iterator();
+                                        if (it.next() == 0) {
+                                            gotFirst.countDown();
+                                        }
+                                        try {
+                                            slowConsumer.await();
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    });
             firstNStarted.await();
             while (consumer.getState() != Thread.State.WAITING) { // parked for the first result
                 Thread.onSpinWait();
             }
-            assertThat(executor.pendingCount()).as("submitted while waiting for the head")
+            assertThat(executor.pendingCount())
+                    .as("submitted while waiting for the head")
                     .isEqualTo(n);
             releaseFirst.countDown();
             gotFirst.await();
@@ -400,11 +458,13 @@ class MapTest {
     void map_overAnInfiniteStream_withBufferSize_isLazy_andClosingClosesTheSource() {
         AtomicInteger taken = new AtomicInteger();
         AtomicInteger sourceClosed = new AtomicInteger();
-        Stream<Integer> endless = Stream.iterate(0, i -> i + 1).peek(i -> taken.incrementAndGet())
-                .onClose(sourceClosed::incrementAndGet);
+        Stream<Integer> endless =
+                Stream.iterate(0, i -> i + 1)
+                        .peek(i -> taken.incrementAndGet())
+                        .onClose(sourceClosed::incrementAndGet);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            try (Stream<Integer> results = executor.map(i -> i * 2, endless,
-                    MapOptions.defaults().bufferSize(4))) {
+            try (Stream<Integer> results =
+                    executor.map(i -> i * 2, endless, MapOptions.defaults().bufferSize(4))) {
                 assertThat(results.limit(5).toList()).containsExactly(0, 2, 4, 6, 8);
             }
             assertThat(taken.get()).isBetween(5, 9);
@@ -416,7 +476,8 @@ class MapTest {
     void map_nullStream_throwsNullPointerException_nothingSubmitted() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             assertThatThrownBy(() -> executor.map(i -> i, (Stream<Integer>) null))
-                    .isInstanceOf(NullPointerException.class).hasMessageContaining("items");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("items");
             assertThat(executor.stats().submitted()).isZero();
         }
     }

@@ -38,28 +38,36 @@ class MessagesTest {
     void getWithTimeout_timesOut_sayingHowLongInWords() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<Object> f = executor.submit(() -> {
-                never.await();
-                return null;
-            });
+            TaskFuture<Object> f =
+                    executor.submit(
+                            () -> {
+                                never.await();
+                                return null;
+                            });
             assertThatThrownBy(() -> f.get(150, TimeUnit.MILLISECONDS))
-                    .isInstanceOf(TimeoutException.class).hasMessage("task not done after 150 ms");
+                    .isInstanceOf(TimeoutException.class)
+                    .hasMessage("task not done after 150 ms");
             assertThatThrownBy(() -> f.get(Duration.ofMillis(20)))
-                    .isInstanceOf(TimeoutException.class).hasMessage("task not done after 20 ms");
+                    .isInstanceOf(TimeoutException.class)
+                    .hasMessage("task not done after 20 ms");
             assertThatThrownBy(() -> f.exception(Duration.ofMillis(20)))
-                    .isInstanceOf(TimeoutException.class).hasMessage("task not done after 20 ms");
+                    .isInstanceOf(TimeoutException.class)
+                    .hasMessage("task not done after 20 ms");
             never.countDown();
         }
     }
 
     @Test
     void failFast_scopeFailedException_namesTheFailureAndItsThread() {
-        StructuredExecutor executor = StructuredExecutor.builder().name("orders").failFast(true).open();
-        executor.submit(() -> {
-            throw new IOException("disk full");
-        });
+        StructuredExecutor executor =
+                StructuredExecutor.builder().name("orders").failFast(true).open();
+        executor.submit(
+                () -> {
+                    throw new IOException("disk full");
+                });
         ScopeFailedException e = catchThrowableOfType(ScopeFailedException.class, executor::close);
-        assertThat(e).hasMessageStartingWith("a task of StructuredExecutor[orders")
+        assertThat(e)
+                .hasMessageStartingWith("a task of StructuredExecutor[orders")
                 .hasMessageContaining("failed with java.io.IOException: disk full")
                 .hasMessageContaining("on thread orders-1")
                 .hasMessageEndingWith("; the others were cancelled");
@@ -68,36 +76,44 @@ class MessagesTest {
     @Test
     void timeout_scopeFailedException_saysHowLongAndWhatWasPending() throws Exception {
         CountDownLatch started = new CountDownLatch(2);
-        StructuredExecutor executor = StructuredExecutor.builder().name("slow")
-                .timeout(Duration.ofMillis(300)).open();
+        StructuredExecutor executor =
+                StructuredExecutor.builder().name("slow").timeout(Duration.ofMillis(300)).open();
         for (int i = 0; i < 2; i++) {
-            executor.submit(() -> {
-                started.countDown();
-                new CountDownLatch(1).await();
-                return null;
-            });
+            executor.submit(
+                    () -> {
+                        started.countDown();
+                        new CountDownLatch(1).await();
+                        return null;
+                    });
         }
         started.await();
         ScopeFailedException e = catchThrowableOfType(ScopeFailedException.class, executor::close);
-        assertThat(e).hasMessageContaining("the timeout of StructuredExecutor[slow")
+        assertThat(e)
+                .hasMessageContaining("the timeout of StructuredExecutor[slow")
                 .hasMessageContaining("(300 ms) elapsed with 2 task(s) pending")
-                .hasMessageContaining("slow-1").hasMessageContaining("slow-2");
-        assertThat(e.getCause()).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("slow-1")
+                .hasMessageContaining("slow-2");
+        assertThat(e.getCause())
+                .isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("300 ms");
     }
 
     @Test
     void close_fromATaskOfItsOwn_namesTheMethodThatWasCalled() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            String message = executor.submit(() -> {
-                try {
-                    executor.close();
-                    return "close returned";
-                } catch (IllegalStateException e) {
-                    return e.getMessage();
-                }
-            }).get();
-            assertThat(message).startsWith("close() called from a task of StructuredExecutor[")
+            String message =
+                    executor.submit(
+                                    () -> {
+                                        try {
+                                            executor.close();
+                                            return "close returned";
+                                        } catch (IllegalStateException e) {
+                                            return e.getMessage();
+                                        }
+                                    })
+                            .get();
+            assertThat(message)
+                    .startsWith("close() called from a task of StructuredExecutor[")
                     .endsWith("it would wait for itself (cannot join current thread)");
         }
     }
@@ -111,7 +127,8 @@ class MessagesTest {
             assertThat(deleted.get()).isNull();
             assertThat(file).doesNotExist();
             TaskFuture<Void> again = executor.submitAction(() -> Files.delete(file));
-            assertThatThrownBy(again::get).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(again::get)
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(NoSuchFileException.class);
         }
     }
@@ -120,7 +137,8 @@ class MessagesTest {
     void submitAction_null_throwsNullPointerException_nothingSubmitted() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             assertThatThrownBy(() -> executor.submitAction(null))
-                    .isInstanceOf(NullPointerException.class).hasMessage("action");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("action");
             assertThat(executor.stats().submitted()).isZero();
         }
     }

@@ -23,14 +23,17 @@ class ObservabilityTest {
         for (int i = 0; i < 5; i++) {
             executor.submit(() -> 1);
         }
-        executor.submit(() -> {
-            throw new IllegalStateException("fails on purpose");
-        });
-        TaskFuture<?> blocked = executor.submit(() -> {
-            started.countDown();
-            new CountDownLatch(1).await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    throw new IllegalStateException("fails on purpose");
+                });
+        TaskFuture<?> blocked =
+                executor.submit(
+                        () -> {
+                            started.countDown();
+                            new CountDownLatch(1).await();
+                            return null;
+                        });
         started.await();
         ExecutorStats during = executor.stats();
         assertThat(during.submitted()).isEqualTo(7);
@@ -49,11 +52,12 @@ class ObservabilityTest {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
         for (int i = 0; i < 5; i++) {
-            executor.submit(() -> {
-                started.countDown();
-                release.await();
-                return null;
-            });
+            executor.submit(
+                    () -> {
+                        started.countDown();
+                        release.await();
+                        return null;
+                    });
         }
         started.await();
         assertThat(executor.stats().running()).isEqualTo(5);
@@ -70,11 +74,12 @@ class ObservabilityTest {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(3).open();
         for (int i = 0; i < 10; i++) {
-            executor.submit(() -> {
-                started.countDown();
-                release.await();
-                return null;
-            });
+            executor.submit(
+                    () -> {
+                        started.countDown();
+                        release.await();
+                        return null;
+                    });
         }
         started.await(); // no stats() call while they run: the peak is counted, not sampled
         release.countDown();
@@ -99,11 +104,12 @@ class ObservabilityTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(1).open();
-        executor.submit(() -> {
-            started.countDown();
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    started.countDown();
+                    release.await();
+                    return null;
+                });
         started.await();
         executor.submit(() -> 1).cancel(false);
         release.countDown();
@@ -120,22 +126,29 @@ class ObservabilityTest {
             recording.start();
             try (StructuredExecutor executor = StructuredExecutor.builder().name("traced").open()) {
                 executor.submit(() -> 1);
-                executor.submit(() -> {
-                    throw new IllegalStateException("fails on purpose");
-                });
+                executor.submit(
+                        () -> {
+                            throw new IllegalStateException("fails on purpose");
+                        });
             }
             recording.stop();
             recording.dump(file);
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-        List<RecordedEvent> taskEnds = events.stream()
-                .filter(e -> e.getEventType().getName().equals("io.structex.TaskEnd"))
-                .filter(e -> "traced".equals(e.getString("executor"))).toList();
-        assertThat(taskEnds).extracting(e -> e.getString("outcome"))
+        List<RecordedEvent> taskEnds =
+                events.stream()
+                        .filter(e -> e.getEventType().getName().equals("io.structex.TaskEnd"))
+                        .filter(e -> "traced".equals(e.getString("executor")))
+                        .toList();
+        assertThat(taskEnds)
+                .extracting(e -> e.getString("outcome"))
                 .containsExactlyInAnyOrder("success", "failure");
-        RecordedEvent close = events.stream()
-                .filter(e -> e.getEventType().getName().equals("io.structex.ExecutorClose"))
-                .filter(e -> "traced".equals(e.getString("executor"))).findFirst().orElseThrow();
+        RecordedEvent close =
+                events.stream()
+                        .filter(e -> e.getEventType().getName().equals("io.structex.ExecutorClose"))
+                        .filter(e -> "traced".equals(e.getString("executor")))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(close.getLong("tasksRun")).isEqualTo(2);
         assertThat(close.getLong("failed")).isEqualTo(1);
     }
@@ -143,7 +156,8 @@ class ObservabilityTest {
     @Test
     void jfrEvents_areDisabledByDefault(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("default.jfr");
-        try (Recording recording = new Recording(jdk.jfr.Configuration.getConfiguration("default"))) {
+        try (Recording recording =
+                new Recording(jdk.jfr.Configuration.getConfiguration("default"))) {
             recording.start();
             try (StructuredExecutor executor = StructuredExecutor.open()) {
                 executor.submit(() -> 1);

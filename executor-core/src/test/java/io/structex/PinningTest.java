@@ -29,7 +29,10 @@ class PinningTest {
     void blockingWorkload_recordsNoPinnedEventInStructexCode(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("pinning.jfr");
         try (Recording recording = new Recording()) {
-            recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+            recording
+                    .enable("jdk.VirtualThreadPinned")
+                    .withThreshold(Duration.ZERO)
+                    .withStackTrace();
             recording.start();
             workload();
             recording.stop();
@@ -49,7 +52,8 @@ class PinningTest {
                 }
             }
         }
-        System.out.printf("pinning: %d jdk.VirtualThreadPinned events, %d in structex code%n",
+        System.out.printf(
+                "pinning: %d jdk.VirtualThreadPinned events, %d in structex code%n",
                 pinnedEvents, structexPins.size());
         assertThat(structexPins).isEmpty();
     }
@@ -57,26 +61,32 @@ class PinningTest {
     private static void workload() throws Exception {
         try (StructuredExecutor outer = StructuredExecutor.builder().maxConcurrency(4).open()) {
             for (int i = 0; i < 200; i++) {
-                outer.submit(() -> {
-                    try (StructuredExecutor inner = StructuredExecutor.open()) {
-                        CountDownLatch latch = new CountDownLatch(1);
-                        TaskFuture<Integer> waiter = inner.submit(() -> {
-                            latch.await();
-                            Thread.sleep(1);
-                            return 1;
+                outer.submit(
+                        () -> {
+                            try (StructuredExecutor inner = StructuredExecutor.open()) {
+                                CountDownLatch latch = new CountDownLatch(1);
+                                TaskFuture<Integer> waiter =
+                                        inner.submit(
+                                                () -> {
+                                                    latch.await();
+                                                    Thread.sleep(1);
+                                                    return 1;
+                                                });
+                                waiter.addDoneCallback(f -> {});
+                                inner.submit(latch::countDown);
+                                waiter.get();
+                                Futures.wait(List.of(waiter), ReturnWhen.ALL_COMPLETED);
+                                Futures.asCompleted(List.of(waiter)).toList();
+                                inner.map(
+                                                x -> {
+                                                    Thread.sleep(1);
+                                                    return x;
+                                                },
+                                                IntStream.range(0, 5).boxed().toList())
+                                        .toList();
+                            }
+                            return null;
                         });
-                        waiter.addDoneCallback(f -> { });
-                        inner.submit(latch::countDown);
-                        waiter.get();
-                        Futures.wait(List.of(waiter), ReturnWhen.ALL_COMPLETED);
-                        Futures.asCompleted(List.of(waiter)).toList();
-                        inner.map(x -> {
-                            Thread.sleep(1);
-                            return x;
-                        }, IntStream.range(0, 5).boxed().toList()).toList();
-                    }
-                    return null;
-                });
             }
         }
     }

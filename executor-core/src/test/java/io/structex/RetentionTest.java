@@ -35,10 +35,12 @@ class RetentionTest {
             CountDownLatch never = new CountDownLatch(1);
             List<TaskFuture<Object>> futures = new ArrayList<>();
             futures.add(executor.submit(() -> new byte[1 << 20]));
-            futures.add(executor.submit(() -> {
-                never.await();
-                return null;
-            }));
+            futures.add(
+                    executor.submit(
+                            () -> {
+                                never.await();
+                                return null;
+                            }));
             futures.get(0).get();
             try (Stream<TaskFuture<Object>> completed = Futures.asCompleted(futures)) {
                 Iterator<TaskFuture<Object>> it = completed.iterator();
@@ -59,10 +61,12 @@ class RetentionTest {
             CountDownLatch never = new CountDownLatch(1);
             List<TaskFuture<Object>> futures = new ArrayList<>();
             futures.add(executor.submit(() -> new byte[1 << 20]));
-            TaskFuture<Object> running = executor.submit(() -> {
-                never.await();
-                return null;
-            });
+            TaskFuture<Object> running =
+                    executor.submit(
+                            () -> {
+                                never.await();
+                                return null;
+                            });
             futures.add(running);
             futures.get(0).get();
             DoneAndNotDone<TaskFuture<Object>> split =
@@ -79,12 +83,15 @@ class RetentionTest {
     void map_doesNotKeepTheResultsItHasYielded() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             CountDownLatch never = new CountDownLatch(1);
-            try (Stream<Object> results = executor.map(i -> {
-                if (i == 1) {
-                    never.await();
-                }
-                return new byte[1 << 20];
-            }, List.of(0, 1))) {
+            try (Stream<Object> results =
+                    executor.map(
+                            i -> {
+                                if (i == 1) {
+                                    never.await();
+                                }
+                                return new byte[1 << 20];
+                            },
+                            List.of(0, 1))) {
                 Iterator<Object> it = results.iterator();
                 WeakReference<Object> yielded = new WeakReference<>(it.next());
                 assertThat(collected(yielded)).as("a yielded result is collectable").isTrue();
@@ -97,13 +104,17 @@ class RetentionTest {
     @Test
     void idleChildNeverShutDown_isCollectable() throws Exception {
         try (StructuredExecutor parent = StructuredExecutor.open()) {
-            WeakReference<StructuredExecutor> child = parent.submit(() -> {
-                StructuredExecutor c = StructuredExecutor.open();
-                assertThat(c.parent()).isSameAs(parent);
-                c.submit(() -> 1).get();
-                return new WeakReference<>(c);
-            }).get();
-            assertThat(collected(child)).as("an idle child nobody references is collectable")
+            WeakReference<StructuredExecutor> child =
+                    parent.submit(
+                                    () -> {
+                                        StructuredExecutor c = StructuredExecutor.open();
+                                        assertThat(c.parent()).isSameAs(parent);
+                                        c.submit(() -> 1).get();
+                                        return new WeakReference<>(c);
+                                    })
+                            .get();
+            assertThat(collected(child))
+                    .as("an idle child nobody references is collectable")
                     .isTrue();
         }
     }
@@ -112,19 +123,23 @@ class RetentionTest {
     void parentWhoseTasksOpenAMillionChildren_keepsAFlatHeap() throws Exception {
         int children = 1_000_000;
         try (StructuredExecutor parent = StructuredExecutor.open()) {
-            long usedAfterFirst = parent.submit(() -> {
-                long afterFirst = 0;
-                for (int i = 0; i < children; i++) {
-                    StructuredExecutor child = StructuredExecutor.open();
-                    child.submit(() -> 1).get();
-                    if (i == 10_000) {
-                        afterFirst = usedHeap();
-                    }
-                }
-                return afterFirst;
-            }).get();
+            long usedAfterFirst =
+                    parent.submit(
+                                    () -> {
+                                        long afterFirst = 0;
+                                        for (int i = 0; i < children; i++) {
+                                            StructuredExecutor child = StructuredExecutor.open();
+                                            child.submit(() -> 1).get();
+                                            if (i == 10_000) {
+                                                afterFirst = usedHeap();
+                                            }
+                                        }
+                                        return afterFirst;
+                                    })
+                            .get();
             long usedAtEnd = usedHeap();
-            assertThat(usedAtEnd).as("heap after %d children, against after 10k", children)
+            assertThat(usedAtEnd)
+                    .as("heap after %d children, against after 10k", children)
                     .isLessThan(usedAfterFirst + (64L << 20));
         }
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * maxConcurrency and tasks that wait for their siblings: a task that calls get() on a sibling still
- * waiting for a slot runs it itself, on its own thread and slot (no silent deadlock, the bound stays
- * exact); and shutdownNow ends every running task CANCELLED, even one that was waiting for a
+ * waiting for a slot runs it itself, on its own thread and slot (no silent deadlock, the bound
+ * stays exact); and shutdownNow ends every running task CANCELLED, even one that was waiting for a
  * sibling it cancels.
  */
 @Timeout(60)
@@ -30,26 +30,36 @@ class SiblingWaitTest {
         try (StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(n).open()) {
             List<TaskFuture<Integer>> outer = new ArrayList<>();
             for (int k = 0; k < n; k++) {
-                outer.add(executor.submit(() -> {
-                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    try {
-                        allRunning.countDown();
-                        allRunning.await(); // every slot is taken: the siblings must queue
-                        TaskFuture<Integer> sibling = executor.submit(() -> {
-                            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                            running.decrementAndGet();
-                            return 21;
-                        });
-                        running.decrementAndGet(); // this body waits; the sibling uses its slot
-                        try {
-                            return sibling.get() * 2;
-                        } finally {
-                            running.incrementAndGet();
-                        }
-                    } finally {
-                        running.decrementAndGet();
-                    }
-                }));
+                outer.add(
+                        executor.submit(
+                                () -> {
+                                    mostRunning.accumulateAndGet(
+                                            running.incrementAndGet(), Math::max);
+                                    try {
+                                        allRunning.countDown();
+                                        allRunning
+                                                .await(); // every slot is taken: the siblings must
+                                        // queue
+                                        TaskFuture<Integer> sibling =
+                                                executor.submit(
+                                                        () -> {
+                                                            mostRunning.accumulateAndGet(
+                                                                    running.incrementAndGet(),
+                                                                    Math::max);
+                                                            running.decrementAndGet();
+                                                            return 21;
+                                                        });
+                                        running.decrementAndGet(); // this body waits; the sibling
+                                        // uses its slot
+                                        try {
+                                            return sibling.get() * 2;
+                                        } finally {
+                                            running.incrementAndGet();
+                                        }
+                                    } finally {
+                                        running.decrementAndGet();
+                                    }
+                                }));
             }
             for (TaskFuture<Integer> f : outer) {
                 assertThat(f.get()).isEqualTo(42);
@@ -62,16 +72,23 @@ class SiblingWaitTest {
     void get_onAQueuedSibling_runsItOnTheWaitingTasksThread() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(1).open()) {
             AtomicReference<Thread> siblingThread = new AtomicReference<>();
-            Thread outerThread = executor.submit(() -> {
-                TaskFuture<Object> sibling = executor.submit(() -> {
-                    siblingThread.set(Thread.currentThread());
-                    return null;
-                });
-                assertThat(sibling.running()).isFalse(); // queued behind this task
-                sibling.get();
-                assertThat(sibling.state()).isEqualTo(Future.State.SUCCESS);
-                return Thread.currentThread();
-            }).get();
+            Thread outerThread =
+                    executor.submit(
+                                    () -> {
+                                        TaskFuture<Object> sibling =
+                                                executor.submit(
+                                                        () -> {
+                                                            siblingThread.set(
+                                                                    Thread.currentThread());
+                                                            return null;
+                                                        });
+                                        assertThat(sibling.running())
+                                                .isFalse(); // queued behind this task
+                                        sibling.get();
+                                        assertThat(sibling.state()).isEqualTo(Future.State.SUCCESS);
+                                        return Thread.currentThread();
+                                    })
+                            .get();
             assertThat(siblingThread.get()).isSameAs(outerThread);
             executor.shutdown(true); // completed() is exact once nothing is pending
             assertThat(executor.stats().completed()).isEqualTo(2);
@@ -81,12 +98,18 @@ class SiblingWaitTest {
     @Test
     void get_onAQueuedSiblingThatFails_reportsItsFailure_andItIsCountedOnce() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(1).open()) {
-            String seen = executor.submit(() -> {
-                TaskFuture<Object> sibling = executor.submit(() -> {
-                    throw new IllegalStateException("sibling fails");
-                });
-                return sibling.exception().getMessage();
-            }).get();
+            String seen =
+                    executor.submit(
+                                    () -> {
+                                        TaskFuture<Object> sibling =
+                                                executor.submit(
+                                                        () -> {
+                                                            throw new IllegalStateException(
+                                                                    "sibling fails");
+                                                        });
+                                        return sibling.exception().getMessage();
+                                    })
+                            .get();
             assertThat(seen).isEqualTo("sibling fails");
             executor.shutdown(true);
             assertThat(executor.stats().failed()).isEqualTo(1);
@@ -100,11 +123,17 @@ class SiblingWaitTest {
         StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(1).open();
         CountDownLatch siblingSubmitted = new CountDownLatch(1);
         AtomicReference<TaskFuture<Object>> sibling = new AtomicReference<>();
-        TaskFuture<Object> running = executor.submit(() -> {
-            sibling.set(executor.submit(() -> "sibling"));
-            siblingSubmitted.countDown();
-            return sibling.get().get(10, java.util.concurrent.TimeUnit.SECONDS); // timed: no help
-        });
+        TaskFuture<Object> running =
+                executor.submit(
+                        () -> {
+                            sibling.set(executor.submit(() -> "sibling"));
+                            siblingSubmitted.countDown();
+                            return sibling.get()
+                                    .get(
+                                            10,
+                                            java.util.concurrent.TimeUnit
+                                                    .SECONDS); // timed: no help
+                        });
         siblingSubmitted.await();
         executor.shutdownNow();
         executor.close();

@@ -36,10 +36,11 @@ final class Snippets {
         // @start region=structured
         TaskFuture<String> user;
         TaskFuture<List<String>> orders;
-        try (StructuredExecutor scope = StructuredExecutor.builder()
-                .failFast(true)                      // a failure cancels the sibling
-                .timeout(Duration.ofSeconds(2))      // so does the deadline
-                .open()) {
+        try (StructuredExecutor scope =
+                StructuredExecutor.builder()
+                        .failFast(true) // a failure cancels the sibling
+                        .timeout(Duration.ofSeconds(2)) // so does the deadline
+                        .open()) {
             user = scope.submit(() -> backend.findUser(id));
             orders = scope.submit(() -> backend.fetchOrders(id));
         } // waits for both; throws ScopeFailedException (cause: the first failure, or a timeout)

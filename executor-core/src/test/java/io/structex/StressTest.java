@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Stress tests that run in every build, bounded to a few seconds each on 2 cores. Figures from
- * them are in docs/reliability.md.
+ * Stress tests that run in every build, bounded to a few seconds each on 2 cores. Figures from them
+ * are in docs/reliability.md.
  */
 @Timeout(120)
 class StressTest {
@@ -50,19 +50,23 @@ class StressTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < submitters; s++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                Latches.awaitUninterruptibly(go);
-                for (int i = 0; i < submitsEach; i++) {
-                    try {
-                        futures.add(executor.submit(executed::incrementAndGet));
-                        if (accepted.incrementAndGet() == shutdownAt) {
-                            executor.shutdown(false);
-                        }
-                    } catch (RejectedExecutionException e) {
-                        rejected.incrementAndGet();
-                    }
-                }
-            }));
+            threads.add(
+                    Thread.ofPlatform()
+                            .start(
+                                    () -> {
+                                        Latches.awaitUninterruptibly(go);
+                                        for (int i = 0; i < submitsEach; i++) {
+                                            try {
+                                                futures.add(
+                                                        executor.submit(executed::incrementAndGet));
+                                                if (accepted.incrementAndGet() == shutdownAt) {
+                                                    executor.shutdown(false);
+                                                }
+                                            } catch (RejectedExecutionException e) {
+                                                rejected.incrementAndGet();
+                                            }
+                                        }
+                                    }));
         }
         go.countDown();
         for (Thread t : threads) {
@@ -72,9 +76,13 @@ class StressTest {
         executor.close();
         assertThat(accepted.get() + rejected.get()).isEqualTo(total);
         assertThat(executed.get()).isEqualTo(accepted.get());
-        assertThat(futures).hasSize((int) accepted.get())
-                .allMatch(f -> f.isDone() && !f.isCancelled()
-                        && f.state() == java.util.concurrent.Future.State.SUCCESS);
+        assertThat(futures)
+                .hasSize((int) accepted.get())
+                .allMatch(
+                        f ->
+                                f.isDone()
+                                        && !f.isCancelled()
+                                        && f.state() == java.util.concurrent.Future.State.SUCCESS);
         assertThat(executor.pendingCount()).isZero();
         assertThat(executor.isTerminated()).isTrue();
     }
@@ -92,10 +100,12 @@ class StressTest {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             for (int i = 0; i < n; i++) {
                 int x = i;
-                futures.add(executor.submit(() -> {
-                    completedBodies.incrementAndGet();
-                    return x;
-                }));
+                futures.add(
+                        executor.submit(
+                                () -> {
+                                    completedBodies.incrementAndGet();
+                                    return x;
+                                }));
                 if (i % 2 == 0) {
                     cancelled[i] = futures.get(i).cancel(i % 4 == 0);
                 }
@@ -120,7 +130,8 @@ class StressTest {
             }
         }
         assertThat(completedBodies.get()).isGreaterThanOrEqualTo(n - cancelledCount);
-        System.out.printf("cancel vs completion: %d futures, %d cancelled, %d bodies ran%n",
+        System.out.printf(
+                "cancel vs completion: %d futures, %d cancelled, %d bodies ran%n",
                 n, cancelledCount, completedBodies.get());
     }
 
@@ -131,11 +142,12 @@ class StressTest {
         AtomicInteger ran = new AtomicInteger();
         try (StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(8).open()) {
             for (int i = 0; i < 200_000; i++) {
-                executor.submit(() -> {
-                    peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    running.decrementAndGet();
-                    ran.incrementAndGet();
-                });
+                executor.submit(
+                        () -> {
+                            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                            running.decrementAndGet();
+                            ran.incrementAndGet();
+                        });
             }
         }
         assertThat(peak.get()).isBetween(1, 8);
@@ -167,7 +179,8 @@ class StressTest {
             min = Math.min(min, samples[i]);
             max = Math.max(max, samples[i]);
         }
-        System.out.printf("2M tasks: heap after GC per 200k batch %s MB%n",
+        System.out.printf(
+                "2M tasks: heap after GC per 200k batch %s MB%n",
                 java.util.Arrays.stream(samples).map(b -> b >> 20).boxed().toList());
         assertThat(max - min).as("heap growth across 1.8M tasks, bytes").isLessThan(16L << 20);
     }
@@ -184,9 +197,11 @@ class StressTest {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             for (int i = 0; i < 10_000; i++) {
                 int n = i;
-                futures.add(executor.submit(() -> {
-                    throw new IllegalStateException("task " + n);
-                }));
+                futures.add(
+                        executor.submit(
+                                () -> {
+                                    throw new IllegalStateException("task " + n);
+                                }));
             }
         }
         for (int i = 0; i < futures.size(); i++) {
@@ -224,7 +239,8 @@ class StressTest {
                     }
                 }
             }
-            assertThat(notDone).as("futures not done right after cancel, maxConcurrency %d", max)
+            assertThat(notDone)
+                    .as("futures not done right after cancel, maxConcurrency %d", max)
                     .hasValue(0);
         }
     }

@@ -27,12 +27,15 @@ class StripedCounterTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                Latches.awaitUninterruptibly(go);
-                for (int i = 0; i < 100_000; i++) {
-                    counter.increment();
-                }
-            }));
+            threads.add(
+                    Thread.ofPlatform()
+                            .start(
+                                    () -> {
+                                        Latches.awaitUninterruptibly(go);
+                                        for (int i = 0; i < 100_000; i++) {
+                                            counter.increment();
+                                        }
+                                    }));
         }
         go.countDown();
         for (Thread t : threads) {

@@ -35,7 +35,9 @@ class StructuredExecutorTest {
                 executor.submit(() -> threads.add(Thread.currentThread()));
             }
         }
-        assertThat(threads).hasSize(10).allMatch(Thread::isVirtual)
+        assertThat(threads)
+                .hasSize(10)
+                .allMatch(Thread::isVirtual)
                 .doesNotContain(Thread.currentThread());
     }
 
@@ -63,11 +65,16 @@ class StructuredExecutorTest {
     @Test
     void submit_taskThrows_getThrowsExecutionExceptionWithTheCause() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<Object> f = executor.submit(() -> {
-                throw new java.io.IOException("boom");
-            });
-            assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(java.io.IOException.class).hasMessage("boom");
+            TaskFuture<Object> f =
+                    executor.submit(
+                            () -> {
+                                throw new java.io.IOException("boom");
+                            });
+            assertThatThrownBy(f::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessage("boom");
         }
     }
 
@@ -76,14 +83,16 @@ class StructuredExecutorTest {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         AtomicReference<Throwable> seen = new AtomicReference<>();
         CountDownLatch handled = new CountDownLatch(1);
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
-            seen.set(e);
-            handled.countDown();
-        });
+        Thread.setDefaultUncaughtExceptionHandler(
+                (t, e) -> {
+                    seen.set(e);
+                    handled.countDown();
+                });
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            executor.execute(() -> {
-                throw new IllegalStateException("from execute");
-            });
+            executor.execute(
+                    () -> {
+                        throw new IllegalStateException("from execute");
+                    });
             handled.await();
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
@@ -95,10 +104,11 @@ class StructuredExecutorTest {
     void pendingCount_countsTaskUntilItsThreadFinishes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
         assertThat(executor.pendingCount()).isEqualTo(1);
         release.countDown();
         executor.close();
@@ -111,11 +121,13 @@ class StructuredExecutorTest {
         CountDownLatch mayEnd = new CountDownLatch(1);
         AtomicBoolean bodyEnded = new AtomicBoolean();
         StructuredExecutor executor = StructuredExecutor.open();
-        TaskFuture<?> f = executor.submit(() -> {
-            started.countDown();
-            Latches.awaitUninterruptibly(mayEnd);
-            bodyEnded.set(true);
-        });
+        TaskFuture<?> f =
+                executor.submit(
+                        () -> {
+                            started.countDown();
+                            Latches.awaitUninterruptibly(mayEnd);
+                            bodyEnded.set(true);
+                        });
         started.await();
         assertThat(f.cancel(true)).isTrue();
         assertThat(f.isDone()).isTrue();
@@ -134,17 +146,21 @@ class StructuredExecutorTest {
         AtomicInteger finished = new AtomicInteger();
         StructuredExecutor executor = StructuredExecutor.open();
         for (int i = 0; i < 20; i++) {
-            executor.submit(() -> {
-                release.await();
-                finished.incrementAndGet();
-                return null;
-            });
+            executor.submit(
+                    () -> {
+                        release.await();
+                        finished.incrementAndGet();
+                        return null;
+                    });
         }
         AtomicInteger finishedWhenCloseReturned = new AtomicInteger(-1);
-        Thread closer = Thread.ofPlatform().start(() -> {
-            executor.close();
-            finishedWhenCloseReturned.set(finished.get());
-        });
+        Thread closer =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    executor.close();
+                                    finishedWhenCloseReturned.set(finished.get());
+                                });
         Latches.spinUntil(executor::isShutdown);
         release.countDown();
         closer.join();
@@ -156,10 +172,11 @@ class StructuredExecutorTest {
     void shutdownNoWait_returnsAtOnce_andTerminatesWhenTheLastTaskEnds() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
         executor.shutdown(false); // returns while the task still waits for us
         assertThat(executor.isShutdown()).isTrue();
         assertThat(executor.isTerminated()).isFalse();
@@ -172,10 +189,11 @@ class StructuredExecutorTest {
     void shutdown_noArgument_isShutdownFalse_returnsAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
         executor.shutdown();
         assertThat(executor.isShutdown()).isTrue();
         assertThat(executor.isTerminated()).isFalse();
@@ -185,13 +203,18 @@ class StructuredExecutorTest {
 
     static Stream<Arguments> shutdownWays() {
         return Stream.of(
-                Arguments.of("shutdown()", (Consumer<StructuredExecutor>) StructuredExecutor::shutdown),
-                Arguments.of("shutdown(false)", (Consumer<StructuredExecutor>) e -> e.shutdown(false)),
-                Arguments.of("shutdown(true)", (Consumer<StructuredExecutor>) e -> e.shutdown(true)),
-                Arguments.of("shutdown(false, true)",
+                Arguments.of(
+                        "shutdown()", (Consumer<StructuredExecutor>) StructuredExecutor::shutdown),
+                Arguments.of(
+                        "shutdown(false)", (Consumer<StructuredExecutor>) e -> e.shutdown(false)),
+                Arguments.of(
+                        "shutdown(true)", (Consumer<StructuredExecutor>) e -> e.shutdown(true)),
+                Arguments.of(
+                        "shutdown(false, true)",
                         (Consumer<StructuredExecutor>) e -> e.shutdown(false, true)),
                 Arguments.of("close()", (Consumer<StructuredExecutor>) StructuredExecutor::close),
-                Arguments.of("shutdownNow()",
+                Arguments.of(
+                        "shutdownNow()",
                         (Consumer<StructuredExecutor>) StructuredExecutor::shutdownNow));
     }
 
@@ -202,13 +225,17 @@ class StructuredExecutorTest {
         StructuredExecutor executor = StructuredExecutor.open();
         shutdown.accept(executor);
         assertThatThrownBy(() -> executor.submit(() -> 1))
-                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining(AFTER_SHUTDOWN);
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining(AFTER_SHUTDOWN);
         assertThatThrownBy(() -> executor.submit(() -> {}))
-                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining(AFTER_SHUTDOWN);
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining(AFTER_SHUTDOWN);
         assertThatThrownBy(() -> executor.submit(() -> {}, 1))
-                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining(AFTER_SHUTDOWN);
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining(AFTER_SHUTDOWN);
         assertThatThrownBy(() -> executor.execute(() -> {}))
-                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining(AFTER_SHUTDOWN);
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining(AFTER_SHUTDOWN);
         assertThat(executor.pendingCount()).isZero();
     }
 
@@ -230,7 +257,9 @@ class StructuredExecutorTest {
     void close_fromOwnTask_throwsIllegalStateException_andChangesNothing() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             TaskFuture<?> f = executor.submit(executor::close);
-            assertThatThrownBy(f::get).cause().isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(f::get)
+                    .cause()
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("cannot join current thread");
             assertThat(executor.isShutdown()).isFalse();
             assertThat(executor.submit(() -> 1).get()).isEqualTo(1);
@@ -261,24 +290,30 @@ class StructuredExecutorTest {
         CountDownLatch mayEnd = new CountDownLatch(1);
         AtomicBoolean taskEnded = new AtomicBoolean();
         StructuredExecutor executor = StructuredExecutor.open();
-        TaskFuture<?> f = executor.submit(() -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                taskInterrupted.countDown();
-            }
-            Latches.awaitUninterruptibly(mayEnd);
-            taskEnded.set(true);
-        });
+        TaskFuture<?> f =
+                executor.submit(
+                        () -> {
+                            started.countDown();
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException e) {
+                                taskInterrupted.countDown();
+                            }
+                            Latches.awaitUninterruptibly(mayEnd);
+                            taskEnded.set(true);
+                        });
         started.await();
         AtomicBoolean endedWhenCloseReturned = new AtomicBoolean();
         AtomicBoolean flagWhenCloseReturned = new AtomicBoolean();
-        Thread closer = Thread.ofPlatform().start(() -> {
-            executor.close();
-            endedWhenCloseReturned.set(taskEnded.get());
-            flagWhenCloseReturned.set(Thread.currentThread().isInterrupted());
-        });
+        Thread closer =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    executor.close();
+                                    endedWhenCloseReturned.set(taskEnded.get());
+                                    flagWhenCloseReturned.set(
+                                            Thread.currentThread().isInterrupted());
+                                });
         Latches.spinUntil(executor::isShutdown);
         closer.interrupt();
         taskInterrupted.await();
@@ -294,11 +329,13 @@ class StructuredExecutorTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
-        TaskFuture<String> f = executor.submit(() -> {
-            started.countDown();
-            release.await(); // an interrupt would throw here
-            return "finished";
-        });
+        TaskFuture<String> f =
+                executor.submit(
+                        () -> {
+                            started.countDown();
+                            release.await(); // an interrupt would throw here
+                            return "finished";
+                        });
         started.await();
         executor.shutdown(false, true);
         release.countDown();
@@ -311,14 +348,16 @@ class StructuredExecutorTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
-        TaskFuture<?> f = executor.submit(() -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-        });
+        TaskFuture<?> f =
+                executor.submit(
+                        () -> {
+                            started.countDown();
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException e) {
+                                interrupted.countDown();
+                            }
+                        });
         started.await();
         List<Runnable> neverStarted = executor.shutdownNow();
         interrupted.await();
@@ -331,10 +370,11 @@ class StructuredExecutorTest {
     void awaitTermination_whileTasksPending_returnsFalseAtTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
         executor.shutdown();
         assertThat(executor.awaitTermination(10, TimeUnit.MILLISECONDS)).isFalse();
         release.countDown();
@@ -350,7 +390,8 @@ class StructuredExecutorTest {
                     .isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> executor.submit((Runnable) null, 1))
                     .isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> executor.execute(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> executor.execute(null))
+                    .isInstanceOf(NullPointerException.class);
             assertThat(executor.pendingCount()).isZero();
             assertThat(executor.isShutdown()).isFalse();
         }
@@ -364,8 +405,10 @@ class StructuredExecutorTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StructuredExecutor.builder().shutdownGracePeriod(null))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> StructuredExecutor.builder()
-                .shutdownGracePeriod(Duration.ofMillis(-1)))
+        assertThatThrownBy(
+                        () ->
+                                StructuredExecutor.builder()
+                                        .shutdownGracePeriod(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -383,10 +426,11 @@ class StructuredExecutorTest {
     void toString_showsNameStateAndPendingCount() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.builder().name("crawler").open();
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
         assertThat(executor).hasToString("StructuredExecutor[crawler, RUNNING, pending=1]");
         executor.shutdown();
         assertThat(executor).hasToString("StructuredExecutor[crawler, SHUTDOWN, pending=1]");
@@ -410,13 +454,16 @@ class StructuredExecutorTest {
     @Test
     void openedInsideVirtualThread_behavesTheSame() throws Exception {
         AtomicInteger ran = new AtomicInteger();
-        Thread.ofVirtual().start(() -> {
-            try (StructuredExecutor executor = StructuredExecutor.open()) {
-                for (int i = 0; i < 10; i++) {
-                    executor.submit(ran::incrementAndGet);
-                }
-            }
-        }).join();
+        Thread.ofVirtual()
+                .start(
+                        () -> {
+                            try (StructuredExecutor executor = StructuredExecutor.open()) {
+                                for (int i = 0; i < 10; i++) {
+                                    executor.submit(ran::incrementAndGet);
+                                }
+                            }
+                        })
+                .join();
         assertThat(ran).hasValue(10);
     }
 
@@ -426,12 +473,14 @@ class StructuredExecutorTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger bodies = new AtomicInteger();
         StructuredExecutor executor = StructuredExecutor.open();
-        TaskFuture<?> future = executor.submit(() -> {
-            bodies.incrementAndGet();
-            started.countDown();
-            release.await();
-            return null;
-        });
+        TaskFuture<?> future =
+                executor.submit(
+                        () -> {
+                            bodies.incrementAndGet();
+                            started.countDown();
+                            release.await();
+                            return null;
+                        });
         started.await();
         assertThat(future).isInstanceOf(Runnable.class); // as the JDK's futures are
         ((Runnable) future).run(); // returns at once: the task's own thread has it

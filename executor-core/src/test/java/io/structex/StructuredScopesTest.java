@@ -38,24 +38,28 @@ class StructuredScopesTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.builder().failFast(true).open();
-        TaskFuture<Object> blocked = executor.submit(() -> blockUntilInterrupted(started, interrupted));
+        TaskFuture<Object> blocked =
+                executor.submit(() -> blockUntilInterrupted(started, interrupted));
         started.await();
-        executor.submit(() -> {
-            throw new IOException("first failure");
-        });
+        executor.submit(
+                () -> {
+                    throw new IOException("first failure");
+                });
         interrupted.await();
         ScopeFailedException e = catchThrowableOfType(ScopeFailedException.class, executor::close);
         assertThat(e).hasCauseInstanceOf(IOException.class).hasRootCauseMessage("first failure");
-        assertThat(e.getSuppressed()).isEmpty(); // the cancelled task's InterruptedException is not a failure
+        assertThat(e.getSuppressed())
+                .isEmpty(); // the cancelled task's InterruptedException is not a failure
         assertThat(blocked.isCancelled()).isTrue();
     }
 
     @Test
     void failFast_afterAFailure_rejectsNewSubmissions() throws Exception {
         StructuredExecutor executor = StructuredExecutor.builder().failFast(true).open();
-        executor.submit(() -> {
-            throw new IllegalStateException("fails");
-        });
+        executor.submit(
+                () -> {
+                    throw new IllegalStateException("fails");
+                });
         assertThat(executor.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         assertThatThrownBy(() -> executor.submit(() -> 1))
                 .isInstanceOf(RejectedExecutionException.class);
@@ -71,19 +75,23 @@ class StructuredScopesTest {
         StructuredExecutor executor = StructuredExecutor.builder().failFast(true).open();
         CountDownLatch callbackAdded = new CountDownLatch(1);
         CountDownLatch secondFailed = new CountDownLatch(1);
-        TaskFuture<Object> second = executor.submit(() -> {
-            Latches.awaitUninterruptibly(callbackAdded);
-            throw new IllegalStateException("second failure");
-        });
-        second.addDoneCallback(f -> {
-            secondFailed.countDown();
-            Latches.spinUntil(executor::isShutdown); // until the first failure was recorded
-        });
+        TaskFuture<Object> second =
+                executor.submit(
+                        () -> {
+                            Latches.awaitUninterruptibly(callbackAdded);
+                            throw new IllegalStateException("second failure");
+                        });
+        second.addDoneCallback(
+                f -> {
+                    secondFailed.countDown();
+                    Latches.spinUntil(executor::isShutdown); // until the first failure was recorded
+                });
         callbackAdded.countDown();
         secondFailed.await();
-        executor.submit(() -> {
-            throw new IOException("first failure");
-        });
+        executor.submit(
+                () -> {
+                    throw new IOException("first failure");
+                });
         // Only the recorded first failure shuts the executor down until close() is called here.
         Latches.spinUntil(executor::isShutdown);
         ScopeFailedException e = catchThrowableOfType(ScopeFailedException.class, executor::close);
@@ -95,9 +103,10 @@ class StructuredScopesTest {
     void withoutFailFast_closeNeverThrowsBecauseOfATask() {
         StructuredExecutor executor = StructuredExecutor.open();
         for (int i = 0; i < 5; i++) {
-            executor.submit(() -> {
-                throw new IllegalStateException("fails");
-            });
+            executor.submit(
+                    () -> {
+                        throw new IllegalStateException("fails");
+                    });
         }
         executor.close();
         assertThat(executor.isTerminated()).isTrue();
@@ -108,25 +117,27 @@ class StructuredScopesTest {
             throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        StructuredExecutor executor = StructuredExecutor.builder()
-                .timeout(Duration.ofMillis(50)).open();
+        StructuredExecutor executor =
+                StructuredExecutor.builder().timeout(Duration.ofMillis(50)).open();
         executor.submit(() -> blockUntilInterrupted(started, interrupted));
         interrupted.await();
-        assertThatThrownBy(executor::close).isInstanceOf(ScopeFailedException.class)
+        assertThatThrownBy(executor::close)
+                .isInstanceOf(ScopeFailedException.class)
                 .hasCauseInstanceOf(TimeoutException.class);
     }
 
     @Test
     void timeout_tasksFinishInTime_closeDoesNotThrow() throws Exception {
-        try (StructuredExecutor executor = StructuredExecutor.builder()
-                .timeout(Duration.ofMinutes(1)).open()) {
+        try (StructuredExecutor executor =
+                StructuredExecutor.builder().timeout(Duration.ofMinutes(1)).open()) {
             assertThat(executor.submit(() -> 1).get()).isEqualTo(1);
         }
     }
 
     @Test
     void timeout_elapsedWithNothingPending_shutsDownQuietly() throws Exception {
-        StructuredExecutor executor = StructuredExecutor.builder().timeout(Duration.ofMillis(10)).open();
+        StructuredExecutor executor =
+                StructuredExecutor.builder().timeout(Duration.ofMillis(10)).open();
         assertThat(executor.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         assertThatThrownBy(() -> executor.submit(() -> 1))
                 .isInstanceOf(RejectedExecutionException.class);
@@ -148,11 +159,14 @@ class StructuredScopesTest {
     @Test
     void executorOpenedInsideATask_isThatExecutorsChild() throws Exception {
         try (StructuredExecutor outer = StructuredExecutor.open()) {
-            StructuredExecutor child = outer.submit(() -> {
-                try (StructuredExecutor inner = StructuredExecutor.open()) {
-                    return inner;
-                }
-            }).get();
+            StructuredExecutor child =
+                    outer.submit(
+                                    () -> {
+                                        try (StructuredExecutor inner = StructuredExecutor.open()) {
+                                            return inner;
+                                        }
+                                    })
+                            .get();
             assertThat(child.parent()).isSameAs(outer);
         }
         try (StructuredExecutor topLevel = StructuredExecutor.open()) {
@@ -162,13 +176,18 @@ class StructuredScopesTest {
 
     @Test
     void executorOpenedInsideATaskOfACustomFactory_isStillThatExecutorsChild() throws Exception {
-        try (StructuredExecutor outer = StructuredExecutor.builder()
-                .threadFactory(r -> Thread.ofVirtual().unstarted(r)).open()) {
-            StructuredExecutor child = outer.submit(() -> {
-                try (StructuredExecutor inner = StructuredExecutor.open()) {
-                    return inner;
-                }
-            }).get();
+        try (StructuredExecutor outer =
+                StructuredExecutor.builder()
+                        .threadFactory(r -> Thread.ofVirtual().unstarted(r))
+                        .open()) {
+            StructuredExecutor child =
+                    outer.submit(
+                                    () -> {
+                                        try (StructuredExecutor inner = StructuredExecutor.open()) {
+                                            return inner;
+                                        }
+                                    })
+                            .get();
             assertThat(child.parent()).isSameAs(outer);
         }
     }
@@ -178,11 +197,14 @@ class StructuredScopesTest {
         AtomicReference<StructuredExecutor> opened = new AtomicReference<>();
         try (StructuredExecutor unrelated = StructuredExecutor.open()) {
             unrelated.submit(() -> 1).get();
-            Thread.ofVirtual().start(() -> {
-                try (StructuredExecutor e = StructuredExecutor.open()) {
-                    opened.set(e);
-                }
-            }).join();
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                try (StructuredExecutor e = StructuredExecutor.open()) {
+                                    opened.set(e);
+                                }
+                            })
+                    .join();
         }
         assertThat(opened.get().parent()).isNull();
     }
@@ -193,14 +215,16 @@ class StructuredScopesTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         AtomicReference<TaskFuture<Object>> childTask = new AtomicReference<>();
         StructuredExecutor outer = StructuredExecutor.open();
-        outer.submit(() -> {
-            StructuredExecutor child = StructuredExecutor.open();
-            childTask.set(child.submit(() -> blockUntilInterrupted(started, interrupted)));
-            child.shutdown(false);
-        });
+        outer.submit(
+                () -> {
+                    StructuredExecutor child = StructuredExecutor.open();
+                    childTask.set(child.submit(() -> blockUntilInterrupted(started, interrupted)));
+                    child.shutdown(false);
+                });
         started.await();
         outer.shutdownNow();
-        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the child's task interrupted")
+        assertThat(interrupted.await(30, TimeUnit.SECONDS))
+                .as("the child's task interrupted")
                 .isTrue();
         outer.close();
         assertThat(childTask.get().isCancelled()).isTrue();
@@ -211,15 +235,17 @@ class StructuredScopesTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         StructuredExecutor outer = StructuredExecutor.builder().failFast(true).open();
-        outer.submit(() -> {
-            StructuredExecutor child = StructuredExecutor.open();
-            child.submit(() -> blockUntilInterrupted(started, interrupted));
-            child.shutdown(false);
-        });
+        outer.submit(
+                () -> {
+                    StructuredExecutor child = StructuredExecutor.open();
+                    child.submit(() -> blockUntilInterrupted(started, interrupted));
+                    child.shutdown(false);
+                });
         started.await();
-        outer.submit(() -> {
-            throw new IllegalStateException("fails");
-        });
+        outer.submit(
+                () -> {
+                    throw new IllegalStateException("fails");
+                });
         interrupted.await();
         assertThatThrownBy(outer::close).isInstanceOf(ScopeFailedException.class);
     }
@@ -230,25 +256,34 @@ class StructuredScopesTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean childTaskDone = new AtomicBoolean();
         StructuredExecutor outer = StructuredExecutor.open();
-        outer.submit(() -> {
-            StructuredExecutor child = StructuredExecutor.open();
-            child.submit(() -> {
-                childTaskStarted.countDown();
-                release.await();
-                childTaskDone.set(true);
-                return null;
-            });
-            child.shutdown(false); // the opening task returns at once, the child's task runs on
-        }).get();
+        outer.submit(
+                        () -> {
+                            StructuredExecutor child = StructuredExecutor.open();
+                            child.submit(
+                                    () -> {
+                                        childTaskStarted.countDown();
+                                        release.await();
+                                        childTaskDone.set(true);
+                                        return null;
+                                    });
+                            child.shutdown(
+                                    false); // the opening task returns at once, the child's task
+                            // runs on
+                        })
+                .get();
         childTaskStarted.await();
         outer.shutdown();
         assertThat(outer.awaitTermination(20, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(outer.pendingCount()).isZero(); // its own tasks are done; it waits for the child's
+        assertThat(outer.pendingCount())
+                .isZero(); // its own tasks are done; it waits for the child's
         AtomicBoolean doneWhenCloseReturned = new AtomicBoolean();
-        Thread closer = Thread.ofPlatform().start(() -> {
-            outer.close();
-            doneWhenCloseReturned.set(childTaskDone.get());
-        });
+        Thread closer =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    outer.close();
+                                    doneWhenCloseReturned.set(childTaskDone.get());
+                                });
         release.countDown();
         closer.join();
         assertThat(doneWhenCloseReturned).isTrue();
@@ -259,11 +294,12 @@ class StructuredScopesTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         StructuredExecutor outer = StructuredExecutor.open();
-        outer.submit(() -> {
-            StructuredExecutor child = StructuredExecutor.open();
-            child.submit(() -> blockUntilInterrupted(started, interrupted));
-            child.shutdown(false);
-        });
+        outer.submit(
+                () -> {
+                    StructuredExecutor child = StructuredExecutor.open();
+                    child.submit(() -> blockUntilInterrupted(started, interrupted));
+                    child.shutdown(false);
+                });
         started.await();
         Thread closer = Thread.ofPlatform().start(outer::close);
         Latches.spinUntil(outer::isShutdown);
@@ -279,26 +315,31 @@ class StructuredScopesTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<StructuredExecutor> childRef = new AtomicReference<>();
         try (StructuredExecutor outer = StructuredExecutor.builder().name("crawler").open()) {
-            outer.submit(() -> {
-                try (StructuredExecutor child = StructuredExecutor.builder().name("parse").open()) {
-                    childRef.set(child);
-                    child.submit(() -> {
-                        childTaskStarted.countDown();
-                        release.await();
+            outer.submit(
+                    () -> {
+                        try (StructuredExecutor child =
+                                StructuredExecutor.builder().name("parse").open()) {
+                            childRef.set(child);
+                            child.submit(
+                                    () -> {
+                                        childTaskStarted.countDown();
+                                        release.await();
+                                        return null;
+                                    });
+                        }
                         return null;
                     });
-                }
-                return null;
-            });
             childTaskStarted.await();
             try {
                 Latches.spinUntil(() -> childRef.get().isShutdown()); // its close() has begun
-                assertThat(outer.describe()).isEqualTo("""
-                        StructuredExecutor[crawler, RUNNING, pending=1]
-                        ├─ crawler-1 (running)
-                        └─ StructuredExecutor[parse, SHUTDOWN, pending=1]
-                           └─ parse-1 (running)
-                        """);
+                assertThat(outer.describe())
+                        .isEqualTo(
+                                """
+                                StructuredExecutor[crawler, RUNNING, pending=1]
+                                ├─ crawler-1 (running)
+                                └─ StructuredExecutor[parse, SHUTDOWN, pending=1]
+                                   └─ parse-1 (running)
+                                """);
             } finally {
                 release.countDown();
             }

@@ -20,11 +20,14 @@ class TaskFuturePythonTest {
     void getDuration_notDoneInTime_throwsTimeoutException() {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                release.await();
-                return null;
-            });
-            assertThatThrownBy(() -> f.get(Duration.ofMillis(1))).isInstanceOf(TimeoutException.class);
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                release.await();
+                                return null;
+                            });
+            assertThatThrownBy(() -> f.get(Duration.ofMillis(1)))
+                    .isInstanceOf(TimeoutException.class);
             assertThatThrownBy(() -> f.get(Duration.ZERO)).isInstanceOf(TimeoutException.class);
             release.countDown();
         }
@@ -34,7 +37,8 @@ class TaskFuturePythonTest {
     void getDuration_badTimeout_throwsAtTheCall() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             TaskFuture<Integer> f = executor.submit(() -> 1);
-            assertThatThrownBy(() -> f.get((Duration) null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> f.get((Duration) null))
+                    .isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> f.get(Duration.ofMillis(-1)))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(f.get(Duration.ofDays(365_000))).isEqualTo(1); // saturates, no overflow
@@ -51,9 +55,11 @@ class TaskFuturePythonTest {
     @Test
     void exception_failure_returnsWhatTheTaskThrew() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<Object> f = executor.submit(() -> {
-                throw new java.io.IOException("io");
-            });
+            TaskFuture<Object> f =
+                    executor.submit(
+                            () -> {
+                                throw new java.io.IOException("io");
+                            });
             assertThat(f.exception()).isInstanceOf(java.io.IOException.class).hasMessage("io");
             assertThat(f.exception(Duration.ZERO)).isInstanceOf(java.io.IOException.class);
         }
@@ -63,11 +69,13 @@ class TaskFuturePythonTest {
     void exception_cancelled_throwsCancellationException() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                started.countDown();
-                new CountDownLatch(1).await();
-                return null;
-            });
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                new CountDownLatch(1).await();
+                                return null;
+                            });
             started.await();
             f.cancel(true);
             assertThatThrownBy(f::exception).isInstanceOf(CancellationException.class);
@@ -78,10 +86,12 @@ class TaskFuturePythonTest {
     void exceptionDuration_notDoneInTime_throwsTimeoutException() {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                release.await();
-                return null;
-            });
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                release.await();
+                                return null;
+                            });
             assertThatThrownBy(() -> f.exception(Duration.ofMillis(1)))
                     .isInstanceOf(TimeoutException.class);
             release.countDown();
@@ -99,11 +109,17 @@ class TaskFuturePythonTest {
     @Test
     void toCompletableFuture_failure_completesExceptionallyWithTheCauseItself() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            CompletableFuture<Object> cf = executor.submit(() -> {
-                throw new IllegalStateException("bad");
-            }).toCompletableFuture();
-            assertThatThrownBy(cf::get).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(IllegalStateException.class).hasMessage("bad");
+            CompletableFuture<Object> cf =
+                    executor.submit(
+                                    () -> {
+                                        throw new IllegalStateException("bad");
+                                    })
+                            .toCompletableFuture();
+            assertThatThrownBy(cf::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("bad");
             assertThat(cf.isCompletedExceptionally()).isTrue();
         }
     }
@@ -113,15 +129,17 @@ class TaskFuturePythonTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> task = executor.submit(() -> {
-                started.countDown();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                }
-                return null;
-            });
+            TaskFuture<?> task =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                try {
+                                    new CountDownLatch(1).await();
+                                } catch (InterruptedException e) {
+                                    interrupted.countDown();
+                                }
+                                return null;
+                            });
             CompletableFuture<?> cf = task.toCompletableFuture();
             started.await();
             assertThat(cf.cancel(true)).isTrue();
@@ -135,11 +153,13 @@ class TaskFuturePythonTest {
     void toCompletableFuture_taskCancelled_completableFutureIsCancelled() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> task = executor.submit(() -> {
-                started.countDown();
-                new CountDownLatch(1).await();
-                return null;
-            });
+            TaskFuture<?> task =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                new CountDownLatch(1).await();
+                                return null;
+                            });
             CompletableFuture<?> cf = task.toCompletableFuture();
             started.await();
             task.cancel(true);

@@ -24,14 +24,16 @@ class TaskFutureTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                started.countDown();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                }
-            });
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                try {
+                                    new CountDownLatch(1).await();
+                                } catch (InterruptedException e) {
+                                    interrupted.countDown();
+                                }
+                            });
             started.await();
             assertThat(f.cancel(true)).isTrue();
             interrupted.await();
@@ -47,11 +49,13 @@ class TaskFutureTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean wasInterrupted = new AtomicBoolean();
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                started.countDown();
-                Latches.awaitUninterruptibly(release);
-                wasInterrupted.set(Thread.currentThread().isInterrupted());
-            });
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                Latches.awaitUninterruptibly(release);
+                                wasInterrupted.set(Thread.currentThread().isInterrupted());
+                            });
             started.await();
             assertThat(f.cancel(false)).isTrue();
             assertThat(f.isCancelled()).isTrue();
@@ -76,9 +80,11 @@ class TaskFutureTest {
     @Test
     void failedFuture_reportsFailedStateAndException() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<Object> f = executor.submit(() -> {
-                throw new IllegalArgumentException("bad");
-            });
+            TaskFuture<Object> f =
+                    executor.submit(
+                            () -> {
+                                throw new IllegalArgumentException("bad");
+                            });
             assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class);
             assertThat(f.state()).isEqualTo(Future.State.FAILED);
             assertThat(f.exceptionNow()).isInstanceOf(IllegalArgumentException.class);
@@ -89,9 +95,11 @@ class TaskFutureTest {
     @Test
     void taskThrowingError_completesExceptionallyWithTheError() {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<Object> f = executor.submit(() -> {
-                throw new StackOverflowError("deep");
-            });
+            TaskFuture<Object> f =
+                    executor.submit(
+                            () -> {
+                                throw new StackOverflowError("deep");
+                            });
             assertThatThrownBy(f::get).cause().isInstanceOf(StackOverflowError.class);
         }
     }
@@ -100,10 +108,12 @@ class TaskFutureTest {
     void getWithTimeout_notDone_throwsTimeoutException() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                release.await();
-                return null;
-            });
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                release.await();
+                                return null;
+                            });
             assertThatThrownBy(() -> f.get(1, TimeUnit.MILLISECONDS))
                     .isInstanceOf(TimeoutException.class);
             release.countDown();
@@ -115,10 +125,12 @@ class TaskFutureTest {
     void get_interruptedWhileWaiting_throwsInterruptedException_taskUnaffected() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<String> f = executor.submit(() -> {
-                release.await();
-                return "ok";
-            });
+            TaskFuture<String> f =
+                    executor.submit(
+                            () -> {
+                                release.await();
+                                return "ok";
+                            });
             Thread.currentThread().interrupt();
             assertThatThrownBy(f::get).isInstanceOf(InterruptedException.class);
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -131,10 +143,12 @@ class TaskFutureTest {
     void repeatedTimedGets_doNotAccumulateWaiters() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                release.await();
-                return null;
-            });
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                release.await();
+                                return null;
+                            });
             for (int i = 0; i < 1000; i++) {
                 assertThatThrownBy(() -> f.get(0, TimeUnit.NANOSECONDS))
                         .isInstanceOf(TimeoutException.class);
@@ -150,7 +164,9 @@ class TaskFutureTest {
         java.lang.reflect.Field field = StructuredTask.class.getDeclaredField("waiters");
         field.setAccessible(true);
         int n = 0;
-        for (StructuredTask.WaitNode q = (StructuredTask.WaitNode) field.get(f); q != null; q = q.next) {
+        for (StructuredTask.WaitNode q = (StructuredTask.WaitNode) field.get(f);
+                q != null;
+                q = q.next) {
             n++;
         }
         return n;
@@ -161,11 +177,13 @@ class TaskFutureTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                started.countDown();
-                release.await();
-                return null;
-            });
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                release.await();
+                                return null;
+                            });
             started.await();
             assertThat(f.running()).isTrue();
             release.countDown();
@@ -189,11 +207,13 @@ class TaskFutureTest {
     void cancelIfNotStarted_afterTheBodyStarted_doesNothing() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        StructuredTask<String> task = new StructuredTask<>(() -> {
-            started.countDown();
-            release.await();
-            return "ran";
-        });
+        StructuredTask<String> task =
+                new StructuredTask<>(
+                        () -> {
+                            started.countDown();
+                            release.await();
+                            return "ran";
+                        });
         Thread runner = Thread.ofVirtual().start(() -> runBody(task));
         started.await();
         assertThat(task.cancelIfNotStarted()).isFalse();
@@ -238,15 +258,18 @@ class TaskFutureTest {
         AtomicReference<Thread> ranIn = new AtomicReference<>();
         CountDownLatch called = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<Integer> f = executor.submit(() -> {
-                taskThread.set(Thread.currentThread());
-                release.await();
-                return 1;
-            });
-            f.addDoneCallback(done -> {
-                ranIn.set(Thread.currentThread());
-                called.countDown();
-            });
+            TaskFuture<Integer> f =
+                    executor.submit(
+                            () -> {
+                                taskThread.set(Thread.currentThread());
+                                release.await();
+                                return 1;
+                            });
+            f.addDoneCallback(
+                    done -> {
+                        ranIn.set(Thread.currentThread());
+                        called.countDown();
+                    });
             release.countDown();
             called.await();
         }
@@ -258,11 +281,13 @@ class TaskFutureTest {
         CountDownLatch started = new CountDownLatch(1);
         AtomicReference<Thread> ranIn = new AtomicReference<>();
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(() -> {
-                started.countDown();
-                new CountDownLatch(1).await();
-                return null;
-            });
+            TaskFuture<?> f =
+                    executor.submit(
+                            () -> {
+                                started.countDown();
+                                new CountDownLatch(1).await();
+                                return null;
+                            });
             f.addDoneCallback(done -> ranIn.set(Thread.currentThread()));
             started.await();
             f.cancel(true);
@@ -275,15 +300,18 @@ class TaskFutureTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> calls = new CopyOnWriteArrayList<>();
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<Integer> f = executor.submit(() -> {
-                release.await();
-                return 1;
-            });
+            TaskFuture<Integer> f =
+                    executor.submit(
+                            () -> {
+                                release.await();
+                                return 1;
+                            });
             f.addDoneCallback(done -> calls.add("first"));
-            f.addDoneCallback(done -> {
-                calls.add("throws");
-                throw new IllegalStateException("callback fails on purpose (logged)");
-            });
+            f.addDoneCallback(
+                    done -> {
+                        calls.add("throws");
+                        throw new IllegalStateException("callback fails on purpose (logged)");
+                    });
             f.addDoneCallback(done -> calls.add("third"));
             release.countDown();
         }
@@ -294,7 +322,8 @@ class TaskFutureTest {
     void addDoneCallback_null_throwsNullPointerException() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             TaskFuture<Integer> f = executor.submit(() -> 1);
-            assertThatThrownBy(() -> f.addDoneCallback(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> f.addDoneCallback(null))
+                    .isInstanceOf(NullPointerException.class);
         }
     }
 

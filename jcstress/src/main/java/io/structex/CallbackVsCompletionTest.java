@@ -12,11 +12,11 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.I_Result;
 
 /**
- * addDoneCallback racing completion: the callback stack (push by CAS against the completer's
- * swap to CALLBACKS_RUN). r1: how many times the callback ran.
+ * addDoneCallback racing completion: the callback stack (push by CAS against the completer's swap
+ * to CALLBACKS_RUN). r1: how many times the callback ran.
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t CallbackVsCompletionTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * CallbackVsCompletionTest"}
  */
 @JCStressTest
 @Outcome(id = "1", expect = ACCEPTABLE, desc = "the callback ran exactly once")

@@ -15,8 +15,8 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
  * cancel racing completion: StructuredTask's state machine (NEW -> RUNNING -> COMPLETING -> NORMAL
  * against NEW/RUNNING -> CANCELLED). r1: cancel returned true; r2: the future ended SUCCESS.
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t CancelVsCompleteTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * CancelVsCompleteTest"}
  */
 @JCStressTest
 @Outcome(id = "true, false", expect = ACCEPTABLE, desc = "cancelled before or while it ran")

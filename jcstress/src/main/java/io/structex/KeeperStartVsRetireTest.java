@@ -15,13 +15,19 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
  * keeper leaves, the registrant must start a new one, or the JVM could exit with a task pending.
  * r1: the registrant claimed a keeper start; r2: the running keeper left.
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t KeeperStartVsRetireTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * KeeperStartVsRetireTest"}
  */
 @JCStressTest
 @Outcome(id = "false, false", expect = ACCEPTABLE, desc = "the keeper saw the new work and stayed")
-@Outcome(id = "true, true", expect = ACCEPTABLE, desc = "the keeper left; the registrant starts a new one")
-@Outcome(id = "false, true", expect = FORBIDDEN, desc = "the keeper left and none was started: the exit promise broken")
+@Outcome(
+        id = "true, true",
+        expect = ACCEPTABLE,
+        desc = "the keeper left; the registrant starts a new one")
+@Outcome(
+        id = "false, true",
+        expect = FORBIDDEN,
+        desc = "the keeper left and none was started: the exit promise broken")
 @Outcome(id = "true, false", expect = FORBIDDEN, desc = "two keepers")
 @State
 public class KeeperStartVsRetireTest {

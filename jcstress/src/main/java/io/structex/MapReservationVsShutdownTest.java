@@ -16,22 +16,26 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * map() racing shutdown(false): map reserves its items' pending counts in one update and then
- * submits each against the reservation (Admission.reserve / submitReserved /
- * releaseReserved), so the Dekker pair with shutdown is the reservation's increment against each
- * item's state check. r1: map accepted every item (1) or was rejected (0); r2: how many items
- * ran, after close(); r3: stats' submitted minus (completed + failed + cancelled) after close(),
- * which must be 0 (no reserved count left over, none lost). close() returning at all shows that
- * nothing stayed pending.
+ * submits each against the reservation (Admission.reserve / submitReserved / releaseReserved), so
+ * the Dekker pair with shutdown is the reservation's increment against each item's state check. r1:
+ * map accepted every item (1) or was rejected (0); r2: how many items ran, after close(); r3:
+ * stats' submitted minus (completed + failed + cancelled) after close(), which must be 0 (no
+ * reserved count left over, none lost). close() returning at all shows that nothing stayed pending.
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t MapReservationVsShutdownTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * MapReservationVsShutdownTest"}
  */
 @JCStressTest
 @Outcome(id = "1, 2, 0", expect = ACCEPTABLE, desc = "map first: both items accepted and ran")
 @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "shutdown first: map rejected, nothing ran")
-@Outcome(id = "0, 1, 0", expect = ACCEPTABLE,
+@Outcome(
+        id = "0, 1, 0",
+        expect = ACCEPTABLE,
         desc = "shutdown between the items: the first ran before map cancelled it")
-@Outcome(id = {"1, 0, 0", "1, 1, 0"}, expect = FORBIDDEN, desc = "accepted but not run: lost")
+@Outcome(
+        id = {"1, 0, 0", "1, 1, 0"},
+        expect = FORBIDDEN,
+        desc = "accepted but not run: lost")
 @Outcome(expect = FORBIDDEN, desc = "counts do not add up, or an item ran twice")
 @State
 public class MapReservationVsShutdownTest {

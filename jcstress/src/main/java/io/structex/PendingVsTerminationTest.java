@@ -16,8 +16,8 @@ import org.openjdk.jcstress.infra.results.JJ_Result;
  * The last task's exit (pending 1 -> 0) racing shutdown: exactly one of them must terminate the
  * executor. r1: terminated within 10 s (1) or not (0); r2: the raw pending count after.
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t PendingVsTerminationTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * PendingVsTerminationTest"}
  */
 @JCStressTest
 @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "terminated, nothing pending")
@@ -30,10 +30,11 @@ public class PendingVsTerminationTest {
     private final CountDownLatch release = new CountDownLatch(1);
 
     public PendingVsTerminationTest() {
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
     }
 
     @Actor

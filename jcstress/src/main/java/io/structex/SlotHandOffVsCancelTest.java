@@ -18,28 +18,36 @@ import org.openjdk.jcstress.infra.results.IIJ_Result;
  * bookkeeping that goes with whichever wins. r1: the cancel returned true; r2: how many times the
  * waiting task's body ran; r3: the raw pending count after close().
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t SlotHandOffVsCancelTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * SlotHandOffVsCancelTest"}
  */
 @JCStressTest
 @Outcome(id = "1, 0, 0", expect = ACCEPTABLE, desc = "cancelled while it waited: it never ran")
-@Outcome(id = "0, 1, 0", expect = ACCEPTABLE, desc = "it got the slot and ran; the cancel came too late")
-@Outcome(id = "1, 1, 0", expect = ACCEPTABLE, desc = "cancelled while it ran (cancel(false) does not stop a body)")
+@Outcome(
+        id = "0, 1, 0",
+        expect = ACCEPTABLE,
+        desc = "it got the slot and ran; the cancel came too late")
+@Outcome(
+        id = "1, 1, 0",
+        expect = ACCEPTABLE,
+        desc = "cancelled while it ran (cancel(false) does not stop a body)")
 @Outcome(id = "0, 0, .*", expect = FORBIDDEN, desc = "neither cancelled nor run: a lost task")
 @Outcome(expect = FORBIDDEN, desc = "wrong bookkeeping: ran twice, or pending not back to zero")
 @State
 public class SlotHandOffVsCancelTest {
 
-    private final StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(1).open();
+    private final StructuredExecutor executor =
+            StructuredExecutor.builder().maxConcurrency(1).open();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger waitingRan = new AtomicInteger();
     private final TaskFuture<?> waiting;
 
     public SlotHandOffVsCancelTest() {
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
         waiting = executor.submit(waitingRan::incrementAndGet);
     }
 

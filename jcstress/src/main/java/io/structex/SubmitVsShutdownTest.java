@@ -16,12 +16,18 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * submit racing shutdown(false): the pending-count/state Dekker pair in StructuredExecutor.start.
  * r1: the submit was accepted (1) or rejected (0); r2: how many times the task ran, after close().
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t SubmitVsShutdownTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * SubmitVsShutdownTest"}
  */
 @JCStressTest
-@Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "submit first: the task was accepted and ran once")
-@Outcome(id = "0, 0", expect = ACCEPTABLE, desc = "shutdown first: the submit was rejected, nothing ran")
+@Outcome(
+        id = "1, 1",
+        expect = ACCEPTABLE,
+        desc = "submit first: the task was accepted and ran once")
+@Outcome(
+        id = "0, 0",
+        expect = ACCEPTABLE,
+        desc = "shutdown first: the submit was rejected, nothing ran")
 @Outcome(id = "1, 0", expect = FORBIDDEN, desc = "accepted but never ran: a lost task")
 @Outcome(id = "0, 1", expect = FORBIDDEN, desc = "rejected but ran: half-done")
 @Outcome(expect = FORBIDDEN, desc = "ran more than once")

@@ -11,12 +11,12 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /**
  * A task adding itself to its executor's TaskTable racing a cancelling scan (the Dekker pair of
- * TaskHost.beforeBody and Supervisor.cancelEverything): the task adds itself and then reads the cancel
- * mode; the canceller writes the mode and then scans the table. Either the task sees the mode, or
- * the scan sees the task. r1: the task saw the mode; r2: the scan found the task.
+ * TaskHost.beforeBody and Supervisor.cancelEverything): the task adds itself and then reads the
+ * cancel mode; the canceller writes the mode and then scans the table. Either the task sees the
+ * mode, or the scan sees the task. r1: the task saw the mode; r2: the scan found the task.
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t TaskTableAddVsScanTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * TaskTableAddVsScanTest"}
  */
 @JCStressTest
 @Outcome(id = "true, true", expect = ACCEPTABLE, desc = "both saw each other")

@@ -16,12 +16,12 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * A maxConcurrency worker taking the next waiting task (bind its thread with a plain write, then
  * claim it by CAS: StructuredExecutor.nextWaiting) racing a cancel(true) of that task, which
  * interrupts the thread it finds once it sees the task RUNNING. maxConcurrency(1): a blocked first
- * task, then the target, then a third task that reports whether its thread was interrupted when
- * it began. r1: cancel(true) returned true; r2: the target's body ran; r3: the third task began
+ * task, then the target, then a third task that reports whether its thread was interrupted when it
+ * began. r1: cancel(true) returned true; r2: the target's body ran; r3: the third task began
  * interrupted (never: an interrupt meant for one task must not reach the next on the same worker).
  *
- * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec
- * -Djcstress.args="-m quick -t WorkerClaimVsInterruptTest"}
+ * <p>Run: {@code mvn -q -Pjcstress -pl jcstress -am compile exec:exec -Djcstress.args="-m quick -t
+ * WorkerClaimVsInterruptTest"}
  */
 @JCStressTest
 @Outcome(id = "1, 0, 0", expect = ACCEPTABLE, desc = "cancelled before its body: it never ran")
@@ -32,17 +32,19 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class WorkerClaimVsInterruptTest {
 
-    private final StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(1).open();
+    private final StructuredExecutor executor =
+            StructuredExecutor.builder().maxConcurrency(1).open();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger targetRan = new AtomicInteger();
     private final AtomicInteger nextInterrupted = new AtomicInteger();
     private final TaskFuture<?> target;
 
     public WorkerClaimVsInterruptTest() {
-        executor.submit(() -> {
-            release.await();
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    release.await();
+                    return null;
+                });
         target = executor.submit(targetRan::incrementAndGet);
         executor.submit(() -> nextInterrupted.set(Thread.currentThread().isInterrupted() ? 1 : 0));
     }

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * P5: 200k trivial tasks through {@code maxConcurrency(8)}, against
- * {@code Executors.newFixedThreadPool(8)}: submit all, then close. Target: structex / pool <= 1.30.
- * This is the slot hand-off's benchmark (Slots, StructuredExecutor.handOffSlot).
+ * P5: 200k trivial tasks through {@code maxConcurrency(8)}, against {@code
+ * Executors.newFixedThreadPool(8)}: submit all, then close. Target: structex / pool <= 1.30. This
+ * is the slot hand-off's benchmark (Slots, StructuredExecutor.handOffSlot).
  *
  * <p>Run: {@code benchmarks/run BoundedBenchmark}
  */
@@ -36,9 +36,10 @@ public class BoundedBenchmark {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public void boundedThenClose(Blackhole bh) {
-        try (ExecutorService executor = impl.equals("structex")
-                ? StructuredExecutor.builder().maxConcurrency(8).open()
-                : Executors.newFixedThreadPool(8)) {
+        try (ExecutorService executor =
+                impl.equals("structex")
+                        ? StructuredExecutor.builder().maxConcurrency(8).open()
+                        : Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < TASKS; i++) {
                 int x = i;
                 bh.consume(executor.submit(() -> x));

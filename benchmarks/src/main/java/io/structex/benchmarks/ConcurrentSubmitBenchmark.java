@@ -26,8 +26,7 @@ public class ConcurrentSubmitBenchmark {
     static final int SUBMITTERS = 8;
     static final int TASKS_EACH = 100_000;
 
-    @Param
-    public Impl impl;
+    @Param public Impl impl;
 
     /** One op = one task. */
     @Benchmark
@@ -37,17 +36,20 @@ public class ConcurrentSubmitBenchmark {
             CountDownLatch go = new CountDownLatch(1);
             Thread[] submitters = new Thread[SUBMITTERS];
             for (int s = 0; s < SUBMITTERS; s++) {
-                submitters[s] = Thread.ofPlatform().start(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    for (int i = 0; i < TASKS_EACH; i++) {
-                        int x = i;
-                        executor.submit(() -> x);
-                    }
-                });
+                submitters[s] =
+                        Thread.ofPlatform()
+                                .start(
+                                        () -> {
+                                            try {
+                                                go.await();
+                                            } catch (InterruptedException e) {
+                                                return;
+                                            }
+                                            for (int i = 0; i < TASKS_EACH; i++) {
+                                                int x = i;
+                                                executor.submit(() -> x);
+                                            }
+                                        });
             }
             go.countDown();
             for (Thread t : submitters) {

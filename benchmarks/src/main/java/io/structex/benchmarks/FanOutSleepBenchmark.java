@@ -27,17 +27,17 @@ public class FanOutSleepBenchmark {
 
     static final int TASKS = 100_000;
 
-    @Param
-    public Impl impl;
+    @Param public Impl impl;
 
     @Benchmark
     public void fanOutThenClose() {
         try (ExecutorService executor = impl.open()) {
             for (int i = 0; i < TASKS; i++) {
-                executor.submit(() -> {
-                    Thread.sleep(200);
-                    return null;
-                });
+                executor.submit(
+                        () -> {
+                            Thread.sleep(200);
+                            return null;
+                        });
             }
         }
     }

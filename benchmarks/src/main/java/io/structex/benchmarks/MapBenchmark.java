@@ -31,8 +31,7 @@ public class MapBenchmark {
 
     static final int ITEMS = 200_000;
 
-    @Param
-    public Impl impl;
+    @Param public Impl impl;
 
     private List<Integer> items;
 

@@ -44,8 +44,12 @@ public final class MemoryHarness {
             child(args);
             return;
         }
-        System.out.println("M1: " + M1_TASKS + " pending tasks sleeping 2 s (" + M1_RUNS
-                + " runs each, alternating; median, and the range)");
+        System.out.println(
+                "M1: "
+                        + M1_TASKS
+                        + " pending tasks sleeping 2 s ("
+                        + M1_RUNS
+                        + " runs each, alternating; median, and the range)");
         List<Long> rss = new ArrayList<>();
         List<Long> heap = new ArrayList<>();
         List<Long> jdkRss = new ArrayList<>();
@@ -54,14 +58,18 @@ public final class MemoryHarness {
             m1("structex", rss, heap);
             m1("jdk", jdkRss, jdkHeap);
         }
-        System.out.printf("  structex: peak RSS %s MB, heap/pending task %s B%n",
+        System.out.printf(
+                "  structex: peak RSS %s MB, heap/pending task %s B%n",
                 medianAndRange(rss, 1 << 20), medianAndRange(heap, M1_TASKS));
-        System.out.printf("  jdk:      peak RSS %s MB, heap/pending task %s B%n",
+        System.out.printf(
+                "  jdk:      peak RSS %s MB, heap/pending task %s B%n",
                 medianAndRange(jdkRss, 1 << 20), medianAndRange(jdkHeap, M1_TASKS));
-        System.out.printf("  ratio of medians (RSS): %.2f, (heap): %.2f%n",
+        System.out.printf(
+                "  ratio of medians (RSS): %.2f, (heap): %.2f%n",
                 (double) median(rss) / median(jdkRss), (double) median(heap) / median(jdkHeap));
 
-        System.out.println("M2: map(bufferSize=1000) over an endless input, " + M2_ITEMS + " items");
+        System.out.println(
+                "M2: map(bufferSize=1000) over an endless input, " + M2_ITEMS + " items");
         System.out.println("  heap after GC, every 500k items (MB): " + run("m2").trim());
 
         System.out.println("X1: JVM exit after the last task (" + X1_RUNS + " runs)");
@@ -73,9 +81,11 @@ public final class MemoryHarness {
         }
         Collections.sort(latencies);
         Collections.sort(plain);
-        System.out.printf("  structex: median %d ms, max %d ms%n", latencies.get(X1_RUNS / 2),
-                latencies.get(X1_RUNS - 1));
-        System.out.printf("  plain JVM (a joined virtual thread): median %d ms, max %d ms%n",
+        System.out.printf(
+                "  structex: median %d ms, max %d ms%n",
+                latencies.get(X1_RUNS / 2), latencies.get(X1_RUNS - 1));
+        System.out.printf(
+                "  plain JVM (a joined virtual thread): median %d ms, max %d ms%n",
                 plain.get(X1_RUNS / 2), plain.get(X1_RUNS - 1));
     }
 
@@ -93,8 +103,12 @@ public final class MemoryHarness {
     }
 
     private static String medianAndRange(List<Long> values, long unit) {
-        return median(values) / unit + " (" + Collections.min(values) / unit + "-"
-                + Collections.max(values) / unit + ")";
+        return median(values) / unit
+                + " ("
+                + Collections.min(values) / unit
+                + "-"
+                + Collections.max(values) / unit
+                + ")";
     }
 
     private static long exitLatency(String scenario) throws Exception {
@@ -115,10 +129,15 @@ public final class MemoryHarness {
     }
 
     private static ProcessBuilder childProcess(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xms64m", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                MemoryHarness.class.getName()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                ProcessHandle.current().info().command().orElse("java"),
+                                "-Xms64m",
+                                "-Xmx2g",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                MemoryHarness.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
@@ -136,15 +155,18 @@ public final class MemoryHarness {
     private static void childM1(String impl) throws Exception {
         CountDownLatch allSleeping = new CountDownLatch(M1_TASKS);
         long heapWithTasksPending;
-        try (ExecutorService executor = impl.equals("structex")
-                ? StructuredExecutor.open() : Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService executor =
+                impl.equals("structex")
+                        ? StructuredExecutor.open()
+                        : Executors.newVirtualThreadPerTaskExecutor()) {
             long before = usedHeapAfterGc();
             for (int i = 0; i < M1_TASKS; i++) {
-                executor.submit(() -> {
-                    allSleeping.countDown();
-                    Thread.sleep(2_000);
-                    return null;
-                });
+                executor.submit(
+                        () -> {
+                            allSleeping.countDown();
+                            Thread.sleep(2_000);
+                            return null;
+                        });
             }
             allSleeping.await();
             heapWithTasksPending = usedHeapAfterGc() - before;
@@ -153,23 +175,25 @@ public final class MemoryHarness {
     }
 
     private static void childM2() {
-        Iterable<Long> endless = () -> new Iterator<>() {
-            private long n;
+        Iterable<Long> endless =
+                () ->
+                        new Iterator<>() {
+                            private long n;
 
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
+                            @Override
+                            public boolean hasNext() {
+                                return true;
+                            }
 
-            @Override
-            public Long next() {
-                return n++;
-            }
-        };
+                            @Override
+                            public Long next() {
+                                return n++;
+                            }
+                        };
         StringBuilder samples = new StringBuilder();
         try (StructuredExecutor executor = StructuredExecutor.open();
-                Stream<Long> results = executor.map(i -> i * 2, endless,
-                        MapOptions.defaults().bufferSize(1000))) {
+                Stream<Long> results =
+                        executor.map(i -> i * 2, endless, MapOptions.defaults().bufferSize(1000))) {
             Iterator<Long> it = results.iterator();
             for (long i = 1; i <= M2_ITEMS; i++) {
                 it.next();
@@ -183,23 +207,27 @@ public final class MemoryHarness {
 
     private static void childX1() {
         StructuredExecutor executor = StructuredExecutor.open();
-        executor.submit(() -> {
-            Thread.sleep(100);
-            System.out.println(System.currentTimeMillis());
-            return null;
-        });
+        executor.submit(
+                () -> {
+                    Thread.sleep(100);
+                    System.out.println(System.currentTimeMillis());
+                    return null;
+                });
         executor.shutdown(false);
     }
 
     private static void childX1Plain() throws InterruptedException {
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.out.println(System.currentTimeMillis());
-        }).join();
+        Thread.ofVirtual()
+                .start(
+                        () -> {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            System.out.println(System.currentTimeMillis());
+                        })
+                .join();
     }
 
     private static long usedHeapAfterGc() {

@@ -25,8 +25,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ScopeBenchmark {
 
-    @Param
-    public Impl impl;
+    @Param public Impl impl;
 
     /** One op = one scope. */
     @Benchmark

@@ -24,8 +24,7 @@ public class SubmitCloseBenchmark {
 
     static final int TASKS = 100_000;
 
-    @Param
-    public Impl impl;
+    @Param public Impl impl;
 
     /** One op = one task; an invocation submits 100k and closes. */
     @Benchmark

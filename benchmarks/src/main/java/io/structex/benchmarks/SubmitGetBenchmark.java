@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * P2: sequential {@code submit(x).get()}, the cost of the keep-alive mechanism per task (it must not
- * start a platform thread per task). Target: structex / JDK <= 1.20.
+ * P2: sequential {@code submit(x).get()}, the cost of the keep-alive mechanism per task (it must
+ * not start a platform thread per task). Target: structex / JDK <= 1.20.
  *
  * <p>Run: {@code benchmarks/run SubmitGetBenchmark}
  */
@@ -28,8 +28,7 @@ public class SubmitGetBenchmark {
 
     static final int LOOP = 10_000;
 
-    @Param
-    public Impl impl;
+    @Param public Impl impl;
 
     private ExecutorService executor;
 

@@ -36,12 +36,18 @@ public final class CopyFiles {
             for (int i = 1; i <= 4; i++) {
                 Path src = dir.resolve("src" + i + ".txt");
                 Path dest = dir.resolve("dest" + i + ".txt");
-                e.submit(() -> {
-                    Files.copy(src, dest);
-                    System.out.println("  copied " + src.getFileName() + " -> " + dest.getFileName()
-                            + " on " + Thread.currentThread());
-                    return dest;
-                });
+                e.submit(
+                        () -> {
+                            Files.copy(src, dest);
+                            System.out.println(
+                                    "  copied "
+                                            + src.getFileName()
+                                            + " -> "
+                                            + dest.getFileName()
+                                            + " on "
+                                            + Thread.currentThread());
+                            return dest;
+                        });
             }
         } // close() waited here for every copy: no task is lost, none still running
 

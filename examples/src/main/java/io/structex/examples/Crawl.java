@@ -32,56 +32,79 @@ public final class Crawl {
 
     public static void main(String[] args) throws Exception {
         AtomicInteger serving = new AtomicInteger(); // requests inside the server's handler
-        AtomicInteger fetching = new AtomicInteger(); // tasks of ours running (the bound applies here)
+        AtomicInteger fetching =
+                new AtomicInteger(); // tasks of ours running (the bound applies here)
         AtomicInteger mostFetching = new AtomicInteger();
-        HttpServer server = HttpServer.create(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/page/", exchange -> {
-            serving.incrementAndGet();
-            try {
-                Thread.sleep(20); // a slow page
-                byte[] body = ("<html>page " + exchange.getRequestURI().getPath() + "</html>")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            } catch (InterruptedException e) {
-                throw new IOException(e);
-            } finally {
-                serving.decrementAndGet();
-            }
-        });
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/page/",
+                exchange -> {
+                    serving.incrementAndGet();
+                    try {
+                        Thread.sleep(20); // a slow page
+                        byte[] body =
+                                ("<html>page " + exchange.getRequestURI().getPath() + "</html>")
+                                        .getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(200, body.length);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            out.write(body);
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    } finally {
+                        serving.decrementAndGet();
+                    }
+                });
         ExecutorService serverThreads = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(serverThreads);
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/page/";
-        System.out.println("Serving " + PAGES + " pages at " + base + "N; fetching them "
-                + MAX_CONCURRENCY + " at a time.");
+        System.out.println(
+                "Serving "
+                        + PAGES
+                        + " pages at "
+                        + base
+                        + "N; fetching them "
+                        + MAX_CONCURRENCY
+                        + " at a time.");
 
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         List<TaskFuture<Integer>> fetches = new ArrayList<>();
         try (HttpClient client = HttpClient.newHttpClient();
-                StructuredExecutor crawler = StructuredExecutor.builder()
-                        .name("crawler").maxConcurrency(MAX_CONCURRENCY).open()) {
+                StructuredExecutor crawler =
+                        StructuredExecutor.builder()
+                                .name("crawler")
+                                .maxConcurrency(MAX_CONCURRENCY)
+                                .open()) {
             for (int i = 1; i <= PAGES; i++) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + i)).build();
-                TaskFuture<Integer> fetch = crawler.submit(() -> {
-                    mostFetching.accumulateAndGet(fetching.incrementAndGet(), Math::max);
-                    try {
-                        return client.send(request, HttpResponse.BodyHandlers.ofString()).body().length();
-                    } finally {
-                        fetching.decrementAndGet();
-                    }
-                });
-                fetch.addDoneCallback(f -> {
-                    int n = done.incrementAndGet();
-                    if (n % 40 == 0) {
-                        System.out.printf("  progress: %d/%d pages fetched, %d fetching, %d in the server%n",
-                                n, PAGES, fetching.get(), serving.get());
-                    }
-                });
+                TaskFuture<Integer> fetch =
+                        crawler.submit(
+                                () -> {
+                                    mostFetching.accumulateAndGet(
+                                            fetching.incrementAndGet(), Math::max);
+                                    try {
+                                        return client.send(
+                                                        request,
+                                                        HttpResponse.BodyHandlers.ofString())
+                                                .body()
+                                                .length();
+                                    } finally {
+                                        fetching.decrementAndGet();
+                                    }
+                                });
+                fetch.addDoneCallback(
+                        f -> {
+                            int n = done.incrementAndGet();
+                            if (n % 40 == 0) {
+                                System.out.printf(
+                                        "  progress: %d/%d pages fetched, %d fetching, %d in the"
+                                                + " server%n",
+                                        n, PAGES, fetching.get(), serving.get());
+                            }
+                        });
                 fetches.add(fetch);
             }
         } finally {
@@ -92,8 +115,12 @@ public final class Crawl {
         for (TaskFuture<Integer> f : fetches) {
             bytes += f.resultNow();
         }
-        System.out.printf("Fetched %d pages (%d bytes) in %d ms, at most %d at once (limit %d).%n",
-                fetches.size(), bytes, (System.nanoTime() - start) / 1_000_000, mostFetching.get(),
+        System.out.printf(
+                "Fetched %d pages (%d bytes) in %d ms, at most %d at once (limit %d).%n",
+                fetches.size(),
+                bytes,
+                (System.nanoTime() - start) / 1_000_000,
+                mostFetching.get(),
                 MAX_CONCURRENCY);
         if (mostFetching.get() > MAX_CONCURRENCY) {
             throw new IllegalStateException("maxConcurrency exceeded");

@@ -17,30 +17,37 @@ public final class FailFast {
 
     public static void main(String[] args) {
         List<TaskFuture<String>> downloads = new ArrayList<>();
-        try (StructuredExecutor scope = StructuredExecutor.builder()
-                .name("download").failFast(true).open()) {
+        try (StructuredExecutor scope =
+                StructuredExecutor.builder().name("download").failFast(true).open()) {
             for (int i = 1; i <= 4; i++) {
                 int n = i;
-                downloads.add(scope.submit(() -> {
-                    if (n == 3) {
-                        Thread.sleep(100);
-                        System.out.println("  download 3 fails after 100 ms");
-                        throw new IOException("mirror 3 unreachable");
-                    }
-                    try {
-                        Thread.sleep(10_000); // would take 10 s
-                    } catch (InterruptedException e) {
-                        System.out.println("  download " + n + " interrupted: cancelled by the scope");
-                        throw e;
-                    }
-                    return "file " + n;
-                }));
+                downloads.add(
+                        scope.submit(
+                                () -> {
+                                    if (n == 3) {
+                                        Thread.sleep(100);
+                                        System.out.println("  download 3 fails after 100 ms");
+                                        throw new IOException("mirror 3 unreachable");
+                                    }
+                                    try {
+                                        Thread.sleep(10_000); // would take 10 s
+                                    } catch (InterruptedException e) {
+                                        System.out.println(
+                                                "  download "
+                                                        + n
+                                                        + " interrupted: cancelled by the scope");
+                                        throw e;
+                                    }
+                                    return "file " + n;
+                                }));
             }
         } catch (ScopeFailedException e) {
             System.out.println("close() threw: " + e.getMessage());
             System.out.println("  cause: " + e.getCause());
-            System.out.println("  cancellations are not failures, so nothing is suppressed: "
-                    + e.getSuppressed().length + " suppressed");
+            System.out.println(
+                    "  cancellations are not failures, so nothing is suppressed: "
+                            + e.getSuppressed().length
+                            + " suppressed");
         }
         for (int i = 0; i < downloads.size(); i++) {
             System.out.println("download " + (i + 1) + ": " + downloads.get(i).state());

@@ -16,41 +16,48 @@ public final class MapLargeInput {
 
     /** An endless input: the natural numbers. */
     private static Iterable<Long> naturals() {
-        return () -> new Iterator<>() {
-            private long next = 1;
+        return () ->
+                new Iterator<>() {
+                    private long next = 1;
 
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
 
-            @Override
-            public Long next() {
-                return next++;
-            }
-        };
+                    @Override
+                    public Long next() {
+                        return next++;
+                    }
+                };
     }
 
     public static void main(String[] args) {
         long items = 1_000_000;
-        System.out.println("Squaring an endless stream of numbers, 256 tasks in flight at most; "
-                + "taking the first " + items + " results.");
+        System.out.println(
+                "Squaring an endless stream of numbers, 256 tasks in flight at most; "
+                        + "taking the first "
+                        + items
+                        + " results.");
         long sum = 0;
         long seen = 0;
         try (StructuredExecutor executor = StructuredExecutor.open();
-                Stream<Long> squares = executor.map(n -> n * n, naturals(),
-                        MapOptions.defaults().bufferSize(256))) {
+                Stream<Long> squares =
+                        executor.map(
+                                n -> n * n, naturals(), MapOptions.defaults().bufferSize(256))) {
             Iterator<Long> results = squares.iterator();
             while (seen < items) {
                 sum += results.next();
                 seen++;
                 if (seen % 250_000 == 0) {
-                    System.out.printf("  %,d results, heap after GC %d MB, tasks pending %d%n", seen,
-                            usedHeapAfterGcMb(), executor.pendingCount());
+                    System.out.printf(
+                            "  %,d results, heap after GC %d MB, tasks pending %d%n",
+                            seen, usedHeapAfterGcMb(), executor.pendingCount());
                 }
             }
         } // closing the stream cancels the tasks still in flight
-        System.out.printf("Sum of the first %,d squares: %,d (constant memory throughout)%n", items, sum);
+        System.out.printf(
+                "Sum of the first %,d squares: %,d (constant memory throughout)%n", items, sum);
     }
 
     private static long usedHeapAfterGcMb() {

@@ -15,27 +15,35 @@ public final class NestedScopes {
 
     public static void main(String[] args) throws Exception {
         CountDownLatch treeBuilt = new CountDownLatch(3);
-        StructuredExecutor crawler = StructuredExecutor.builder()
-                .name("crawler").timeout(Duration.ofMillis(500)).open();
+        StructuredExecutor crawler =
+                StructuredExecutor.builder().name("crawler").timeout(Duration.ofMillis(500)).open();
         for (String site : new String[] {"a.example", "b.example"}) {
-            crawler.submit(() -> {
-                StructuredExecutor pages = StructuredExecutor.builder().name(site).open();
-                int count = site.equals("a.example") ? 2 : 1;
-                for (int p = 1; p <= count; p++) {
-                    int page = p;
-                    pages.submit(() -> {
-                        treeBuilt.countDown();
-                        try {
-                            Thread.sleep(60_000); // a page that never finishes loading
-                        } catch (InterruptedException e) {
-                            System.out.println("  " + site + " page " + page
-                                    + ": interrupted (the parent's timeout cancelled it)");
+            crawler.submit(
+                    () -> {
+                        StructuredExecutor pages = StructuredExecutor.builder().name(site).open();
+                        int count = site.equals("a.example") ? 2 : 1;
+                        for (int p = 1; p <= count; p++) {
+                            int page = p;
+                            pages.submit(
+                                    () -> {
+                                        treeBuilt.countDown();
+                                        try {
+                                            Thread.sleep(
+                                                    60_000); // a page that never finishes loading
+                                        } catch (InterruptedException e) {
+                                            System.out.println(
+                                                    "  "
+                                                            + site
+                                                            + " page "
+                                                            + page
+                                                            + ": interrupted (the parent's timeout"
+                                                            + " cancelled it)");
+                                        }
+                                    });
                         }
+                        pages.shutdown(false); // the opening task returns; the child's tasks run on
+                        return null;
                     });
-                }
-                pages.shutdown(false); // the opening task returns; the child's tasks run on
-                return null;
-            });
         }
         treeBuilt.await();
         System.out.println("The tree of scopes:");
@@ -43,9 +51,16 @@ public final class NestedScopes {
         try {
             crawler.close(); // waits for the children's tasks too
         } catch (RuntimeException e) {
-            System.out.println("close() threw " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + " (cause: " + e.getCause() + ")");
+            System.out.println(
+                    "close() threw "
+                            + e.getClass().getSimpleName()
+                            + ": "
+                            + e.getMessage()
+                            + " (cause: "
+                            + e.getCause()
+                            + ")");
         }
-        System.out.println("After close(): " + crawler + "; no task of any child is still running.");
+        System.out.println(
+                "After close(): " + crawler + "; no task of any child is still running.");
     }
 }

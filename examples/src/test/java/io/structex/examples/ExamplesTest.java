@@ -17,10 +17,13 @@ class ExamplesTest {
 
     private static Run runExample(Class<?> example) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        String classPath = System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(List.of(java, "-cp", classPath, example.getName()))
-                .redirectErrorStream(true).start();
+        String classPath =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p =
+                new ProcessBuilder(List.of(java, "-cp", classPath, example.getName()))
+                        .redirectErrorStream(true)
+                        .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(example + " exits").isTrue();
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
@@ -29,7 +32,8 @@ class ExamplesTest {
     @Test
     void copyFiles_copiesFourFiles_andExitsZero() throws Exception {
         Run run = runExample(CopyFiles.class);
-        assertThat(run.output()).contains("copied src1.txt -> dest1.txt")
+        assertThat(run.output())
+                .contains("copied src1.txt -> dest1.txt")
                 .contains("copied src4.txt -> dest4.txt")
                 .contains("All 4 copies done when the try block ended.");
         assertThat(run.exitCode()).as(run.output()).isZero();
@@ -38,15 +42,20 @@ class ExamplesTest {
     @Test
     void backgroundJob_mainReturns_theJvmStillRunsTheJobs() throws Exception {
         Run run = runExample(BackgroundJob.class);
-        assertThat(run.output()).containsSubsequence("returning now",
-                "report 1 written", "report 2 written", "report 3 written");
+        assertThat(run.output())
+                .containsSubsequence(
+                        "returning now",
+                        "report 1 written",
+                        "report 2 written",
+                        "report 3 written");
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
 
     @Test
     void mapLargeInput_endlessInput_constantMemory() throws Exception {
         Run run = runExample(MapLargeInput.class);
-        assertThat(run.output()).contains("1,000,000 results")
+        assertThat(run.output())
+                .contains("1,000,000 results")
                 .contains("Sum of the first 1,000,000 squares: 333,333,833,333,500,000");
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
@@ -54,15 +63,18 @@ class ExamplesTest {
     @Test
     void failFast_oneFailure_cancelsTheOthers() throws Exception {
         Run run = runExample(FailFast.class);
-        assertThat(run.output()).contains("cause: java.io.IOException: mirror 3 unreachable")
-                .contains("download 1: CANCELLED").contains("download 3: FAILED");
+        assertThat(run.output())
+                .contains("cause: java.io.IOException: mirror 3 unreachable")
+                .contains("download 1: CANCELLED")
+                .contains("download 3: FAILED");
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
 
     @Test
     void nestedScopes_parentTimeout_cancelsTheChildren() throws Exception {
         Run run = runExample(NestedScopes.class);
-        assertThat(run.output()).contains("└─ StructuredExecutor[")
+        assertThat(run.output())
+                .contains("└─ StructuredExecutor[")
                 .contains("interrupted (the parent's timeout cancelled it)")
                 .contains("no task of any child is still running");
         assertThat(run.exitCode()).as(run.output()).isZero();
@@ -71,8 +83,11 @@ class ExamplesTest {
     @Test
     void crawl_fetchesEveryPage_withinTheConcurrencyLimit() throws Exception {
         Run run = runExample(Crawl.class);
-        assertThat(run.output()).contains("progress: 200/200").contains("Fetched 200 pages")
-                .contains("at most").doesNotContain("exceeded");
+        assertThat(run.output())
+                .contains("progress: 200/200")
+                .contains("Fetched 200 pages")
+                .contains("at most")
+                .doesNotContain("exceeded");
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
 }
