@@ -75,7 +75,7 @@ final class Admission {
         boolean accepted = false;
         try {
             if (termination.state() == Termination.RUNNING && !JvmShutdown.inProgress()) {
-                termination.ensureBusy();
+                termination.ensureHolding();
                 if (bounded == null) {
                     host.launch(task);
                 } else {

@@ -115,7 +115,7 @@ final class JvmShutdown {
         Map<StructuredExecutor, List<Thread>> interrupted = new LinkedHashMap<>();
         for (StructuredExecutor e : KeepAlive.active()) {
             if (countPending(e, exiting) > 0) {
-                List<Thread> threads = new ArrayList<>(e.taskThreads());
+                List<Thread> threads = new ArrayList<>(e.diagnostics().taskThreads());
                 threads.removeAll(exiting);
                 interrupted.put(e, threads);
                 e.shutdownNow();
@@ -138,7 +138,7 @@ final class JvmShutdown {
         if (exiting.isEmpty() || pending == 0) {
             return pending;
         }
-        for (Thread t : executor.taskThreads()) {
+        for (Thread t : executor.diagnostics().taskThreads()) {
             if (exiting.contains(t)) {
                 pending--;
             }
@@ -148,7 +148,7 @@ final class JvmShutdown {
 
     private static void findThreadsInExit(Set<Thread> exiting) {
         for (StructuredExecutor e : KeepAlive.active()) {
-            for (Thread t : e.taskThreads()) {
+            for (Thread t : e.diagnostics().taskThreads()) {
                 Thread.State s = t.getState();
                 if ((s == Thread.State.WAITING || s == Thread.State.BLOCKED)
                         && !exiting.contains(t)
@@ -174,7 +174,7 @@ final class JvmShutdown {
             long graceNanos) {
         for (Map.Entry<StructuredExecutor, List<Thread>> entry : interrupted.entrySet()) {
             StructuredExecutor e = entry.getKey();
-            Set<Thread> stillRunning = new LinkedHashSet<>(e.taskThreads());
+            Set<Thread> stillRunning = new LinkedHashSet<>(e.diagnostics().taskThreads());
             stillRunning.removeAll(exiting);
             List<Thread> ended = new ArrayList<>(entry.getValue());
             ended.removeAll(stillRunning);

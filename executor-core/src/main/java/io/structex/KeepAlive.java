@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * Registry: ACTIVE holds every executor with pending tasks, and for a short while after its last
  * one ended. The executor registers itself when a submit finds it unregistered, and deregisters
- * (StructuredExecutor.reconcileBusy, under its transition lock) when its pending count is seen at
+ * (Termination.reconcileHolding, under its transition lock) when its pending count is seen at
  * zero: by its own last exit once it is shut down, else by the keeper, which looks at every
  * registered executor at each wake-up (its pending count is striped, and nobody else sees it reach
  * zero cheaply): see the notes there.
@@ -118,7 +118,8 @@ final class KeepAlive {
             wakes++;
             for (StructuredExecutor executor : ACTIVE.keySet()) {
                 try {
-                    executor.keeperLook(wakes);
+                    executor.termination().releaseIfIdle();
+                    executor.diagnostics().keeperSample(wakes);
                 } catch (RuntimeException e) {
                     // cannot happen (we are the keeper, nothing to start); never die of it
                 }

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -56,6 +58,36 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
         this.inFlight = new ArrayDeque<>(capacity);
         this.timed = timeout != null;
         this.deadline = timeout != null ? start + StructuredTask.nonNegativeNanos(timeout) : 0L;
+    }
+
+    /** map(fn, items, options): the stream of the results; closing it cancels the rest. */
+    static <T extends @Nullable Object, R extends @Nullable Object> Stream<R> stream(
+            StructuredExecutor executor,
+            TaskFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items,
+            MapOptions options) {
+        MapSpliterator<T, R> results = start(executor, fn, items, options);
+        return StreamSupport.stream(results, false).onClose(results::cancelRemaining);
+    }
+
+    /**
+     * map(fn, stream, options): as over an Iterable that yields the stream's elements, read as
+     * lazily; closing the results closes the source stream too, also when map() itself throws.
+     */
+    static <T extends @Nullable Object, R extends @Nullable Object> Stream<R> stream(
+            StructuredExecutor executor,
+            TaskFunction<? super T, ? extends R> fn,
+            Stream<? extends T> items,
+            MapOptions options) {
+        @SuppressWarnings("unchecked") // only read: an Iterator<? extends T> is an Iterator<T>
+        Iterator<T> source = (Iterator<T>) items.iterator();
+        Iterable<T> once = () -> source;
+        try {
+            return MapSpliterator.<T, R>stream(executor, fn, once, options).onClose(items::close);
+        } catch (RuntimeException | Error e) {
+            items.close();
+            throw e;
+        }
     }
 
     /**

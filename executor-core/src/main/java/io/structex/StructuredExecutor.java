@@ -2,7 +2,6 @@ package io.structex;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -14,7 +13,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -143,10 +141,6 @@ public final class StructuredExecutor implements ExecutorService {
         return host.tasks();
     }
 
-    @Nullable Workers workers() {
-        return host.workers();
-    }
-
     Diagnostics diagnostics() {
         return diagnostics;
     }
@@ -166,31 +160,6 @@ public final class StructuredExecutor implements ExecutorService {
     /** The raw pending count, child units included; for tests. */
     long pendingUnits() {
         return termination.pending();
-    }
-
-    /** The threads of the running tasks that have one; for the JVM-exit report. */
-    List<Thread> taskThreads() {
-        return diagnostics.taskThreads();
-    }
-
-    /** The keeper's look at a busy executor, every KeepAlive.LINGER: lets it go if idle. */
-    void keeperLook(long wake) {
-        termination.reconcileIfIdle();
-        diagnostics.keeperSample(wake);
-    }
-
-    /** A parent's cancellation reaches this busy child: it shuts down and cancels everything. */
-    void cancelAsChild() {
-        termination.shutDown();
-        supervisor.cancelEverything();
-    }
-
-    /** A child that became busy follows a cancellation its parent began while it was idle. */
-    void followParentCancellation() {
-        StructuredExecutor p = parent;
-        if (p != null && p.supervisor.cancellingAll() && !supervisor.cancellingAll()) {
-            cancelAsChild();
-        }
     }
 
     /**
@@ -374,8 +343,7 @@ public final class StructuredExecutor implements ExecutorService {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(options, "options");
         admission.rejectIfClosed();
-        MapSpliterator<T, R> results = MapSpliterator.start(this, fn, items, options);
-        return StreamSupport.stream(results, false).onClose(results::cancelRemaining);
+        return MapSpliterator.stream(this, fn, items, options);
     }
 
     /**
@@ -427,15 +395,7 @@ public final class StructuredExecutor implements ExecutorService {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(options, "options");
         admission.rejectIfClosed();
-        Iterator<? extends T> source = items.iterator();
-        Stream<R> results;
-        try {
-            results = map(fn, () -> source, options);
-        } catch (RuntimeException | Error e) {
-            items.close();
-            throw e;
-        }
-        return results.onClose(items::close);
+        return MapSpliterator.stream(this, fn, items, options);
     }
 
     /**
@@ -703,16 +663,12 @@ public final class StructuredExecutor implements ExecutorService {
      */
     @Override
     public String toString() {
-        String label = diagnostics.label();
-        int state = termination.state();
-        String s =
-                switch (state) {
-                    case Termination.RUNNING -> "RUNNING";
-                    case Termination.SHUTDOWN -> "SHUTDOWN";
-                    case Termination.TERMINATED -> "TERMINATED";
-                    default ->
-                            throw new IllegalStateException("impossible executor state " + state);
-                };
-        return "StructuredExecutor[" + label + ", " + s + ", pending=" + pendingCount() + "]";
+        return "StructuredExecutor["
+                + diagnostics.label()
+                + ", "
+                + termination.stateName()
+                + ", pending="
+                + pendingCount()
+                + "]";
     }
 }

@@ -400,15 +400,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
                 }
             } else if (s == RUNNING) {
                 if (mayInterruptIfRunning) {
-                    if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-                        try {
-                            Thread t = runner();
-                            if (t != null) {
-                                t.interrupt();
-                            }
-                        } finally {
-                            STATE.setRelease(this, INTERRUPTED);
-                        }
+                    if (interruptFrom(RUNNING)) {
                         break;
                     }
                 } else if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
@@ -427,6 +419,27 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     /**
+     * {@code from} -> INTERRUPTING, interrupts the runner, -> INTERRUPTED; the runner waits through
+     * INTERRUPTING (bodyOver), so the interrupt lands in this task's body.
+     *
+     * @return false if the state was no longer {@code from}
+     */
+    private boolean interruptFrom(int from) {
+        if (!STATE.compareAndSet(this, from, INTERRUPTING)) {
+            return false;
+        }
+        try {
+            Thread t = runner();
+            if (t != null) {
+                t.interrupt();
+            }
+        } finally {
+            STATE.setRelease(this, INTERRUPTED);
+        }
+        return true;
+    }
+
+    /**
      * For the executor's cancelEverything (shutdownNow and its kin), on a task found in its table
      * of running tasks: cancels it with interrupt if its body runs, and interrupts the body of a
      * task that was cancelled without interrupt ({@code cancel(false)}) and still runs, as the
@@ -438,15 +451,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         for (; ; ) {
             int s = state;
             if (s == RUNNING || s == CANCELLED) {
-                if (STATE.compareAndSet(this, s, INTERRUPTING)) {
-                    try {
-                        Thread t = runner();
-                        if (t != null) {
-                            t.interrupt();
-                        }
-                    } finally {
-                        STATE.setRelease(this, INTERRUPTED);
-                    }
+                if (interruptFrom(s)) {
                     if (s == RUNNING) {
                         finishCompletion();
                     }
@@ -673,7 +678,14 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         }
     }
 
-    // Thread.yield() spins only through COMPLETING, a few instructions long (as FutureTask does).
+    /*
+     * Adapted from FutureTask.awaitDone, whose reasons hold here: the code is delicate, to call
+     * nanoTime exactly once for each call to park; if nanos <= 0, to return promptly without
+     * allocation or nanoTime; if nanos == Long.MAX_VALUE and nanoTime is not monotonic, after a
+     * spurious wakeup, to do no worse than park-spin for a while. Thread.yield() spins only
+     * through COMPLETING, a few instructions long. The node is queued only after a first pass,
+     * so that a future already done costs no allocation.
+     */
     @SuppressWarnings("ThreadPriorityCheck")
     private int awaitDone(boolean timed, long nanos) throws InterruptedException {
         long startTime = 0L;
@@ -724,7 +736,14 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         }
     }
 
-    /** Unlinks a timed-out or interrupted waiter and any other node whose thread left. */
+    /**
+     * Unlinks a timed-out or interrupted waiter and any other node whose thread left, so that
+     * polling with timeouts does not accumulate garbage. As FutureTask.removeWaiter: internal nodes
+     * are unspliced without CAS, harmless since releasers may traverse them anyway; to avoid
+     * unsplicing from a node already removed, the list is traversed again after an apparent race.
+     * Slow with many nodes, but the lists are not expected to be long enough to pay for a costlier
+     * scheme.
+     */
     private void removeWaiter(@Nullable WaitNode node) {
         if (node == null) {
             return;

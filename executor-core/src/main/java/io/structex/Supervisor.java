@@ -110,6 +110,19 @@ final class Supervisor {
         }
     }
 
+    /** A parent's cancellation reaches this busy child: it shuts down and cancels everything. */
+    void cancelAsChild() {
+        executor.termination().shutDown();
+        cancelEverything();
+    }
+
+    /** A child that became busy follows a cancellation its parent began while it was idle. */
+    void followParent(StructuredExecutor parent) {
+        if (parent.supervisor().cancellingAll() && !cancellingAll()) {
+            cancelAsChild();
+        }
+    }
+
     /** Whether everything is being cancelled (and every task that starts is cancelled too). */
     boolean cancellingAll() {
         return cancelMode == CANCEL_ALL;
@@ -125,7 +138,7 @@ final class Supervisor {
             task.cancelAndInterrupt();
         }
         for (StructuredExecutor child : executor.termination().children()) {
-            child.cancelAsChild();
+            child.supervisor().cancelAsChild();
         }
         return cancelNotStarted();
     }
@@ -134,7 +147,7 @@ final class Supervisor {
     List<Runnable> cancelNotStarted() {
         raiseCancelMode(CANCEL_NOT_STARTED);
         List<Runnable> neverStarted = new ArrayList<>();
-        Workers workers = executor.workers();
+        Workers workers = executor.host().workers();
         if (workers != null) {
             for (StructuredTask<?> task : workers.drainWaiting()) {
                 if (task.cancelIfNotStarted()) {

@@ -25,32 +25,32 @@ import org.jspecify.annotations.Nullable;
  * finish, never under-count: see StripedCounter). No single counter is shared by submitters and
  * finishing tasks (one contended cache line per task; see docs/benchmarks.md), so nobody sees
  * the count "reach zero"; the zero is looked for only where it matters:
- *   - exact mode (`exact`, false -> true once): after this executor or an ancestor shut down,
- *     every exit reads pending() and, at zero, reconciles and terminates. makeExact writes
- *     `exact` and then reads pending(); an exit increments `exited` and then reads `exact` (a
- *     Dekker pair): one of them sees the last exit.
- *   - before shutdown, the keeper (KeepAlive) looks at each busy executor every LINGER and
- *     reconciles one whose pending() reads zero (reconcileIfIdle).
+ *   - once this executor or an ancestor shut down (`everyExitChecksIdle`, false -> true once),
+ *     every exit reads pending() and, at zero, lets go and terminates. checkIdleOnEveryExit
+ *     writes the flag and then reads pending(); an exit increments `exited` and then reads the
+ *     flag (a Dekker pair): one of them sees the last exit.
+ *   - before shutdown, the keeper (KeepAlive) looks at each busy executor every LINGER and lets
+ *     go of one whose pending() reads zero (releaseIfIdle).
  * A submit increments `entered` and then re-reads the state; shutDown writes the state and then
- * reads pending() (in makeExact): a Dekker pair, so a submit that saw RUNNING is always counted
- * by the shutdown, and a submit that saw SHUTDOWN undoes (exits) and is rejected. Whoever sees
- * pending() zero while the state is SHUTDOWN terminates.
+ * reads pending() (in checkIdleOnEveryExit): a Dekker pair, so a submit that saw RUNNING is
+ * always counted by the shutdown, and a submit that saw SHUTDOWN undoes (exits) and is rejected.
+ * Whoever sees pending() zero while the state is SHUTDOWN terminates.
  *
- * Busy transitions: when a submit finds keptAlive false, or pending() is seen at zero,
- * reconcileBusy() brings two facts in line with the count, under transitionLock so that
- * transitions apply in order: the KeepAlive registration (the exit promise) and, for a child,
- * its unit in the parent's pending count and its place among the parent's children (so that a
- * parent terminates only after its children's tasks, and its cancellation reaches them).
- * keptAlive mirrors `busy` for the submit fast path; reconcileBusy writes it false *before*
- * reading pending(), and a submit increments `entered` *before* reading keptAlive (a Dekker
- * pair), so a submit that sees true is covered. Locks are taken child before parent, never the
- * other way.
+ * Holding: while it has pending units, an executor holds two things, the JVM (its KeepAlive
+ * registration, the exit promise) and, for a child, one unit of its parent's pending count and a
+ * place among the parent's children (so that a parent terminates only after its children's
+ * tasks, and its cancellation reaches them). `holding` says whether it holds them; it changes
+ * only in reconcileHolding, under transitionLock, so that transitions apply in order.
+ * `holdingSeen` mirrors it for the submit fast path: reconcileHolding writes it false *before*
+ * reading pending(), and a submit increments `entered` *before* reading it (a Dekker pair), so a
+ * submit that sees true is covered. Locks are taken child before parent, never the other way.
  *
  * Children: only busy ones are held (childBusy adds, childIdle removes). An idle child that
- * nobody references is garbage, however long its parent lives; when it becomes busy again it
- * joins the parent's children, then reads what the parent began meanwhile (exact mode,
- * cancellation: followParent). The parent writes those before it reads its children (a Dekker
- * pair with the child's add-then-read).
+ * nobody references is garbage, however long its parent lives. When a submit makes it busy
+ * again it joins the parent's children (under its lock), then, with no lock held, takes on what
+ * its ancestors began meanwhile: exit checks after a shutdown, cancellation (followAncestors). An
+ * ancestor writes those before it reads its children (a Dekker pair with the child's
+ * add-then-read).
  */
 final class Termination {
 
@@ -75,21 +75,22 @@ final class Termination {
     private final StripedCounter exited = new StripedCounter();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final ReentrantLock transitionLock = new ReentrantLock();
-    // The busy children; added and removed by the children's reconcileBusy (under their locks),
-    // read by this executor's makeExact, cancellation and describe.
+    // The busy children; added and removed by the children's reconcileHolding (under their locks),
+    // read by this executor's checkIdleOnEveryExit, cancellation and describe.
     private final Set<StructuredExecutor> children = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busyChildren = new AtomicInteger(); // units of `entered` they hold
 
     // Written by shutDown (CAS) and tryTerminate (CAS); read by any thread.
     private volatile int state = RUNNING;
-    // false -> true once, by makeExact (this executor's or an ancestor's shutdown); read by exits.
-    private volatile boolean exact;
+    // false -> true once, by checkIdleOnEveryExit (this executor's or an ancestor's shutdown); read
+    // by exits.
+    private volatile boolean everyExitChecksIdle;
 
     @GuardedBy("transitionLock")
-    private boolean busy; // registered in KeepAlive, and counted by the parent
+    private boolean holding; // registered in KeepAlive, and counted by the parent (see the notes)
 
-    // Mirrors busy for the submit fast path; written under transitionLock, read by submitters.
-    private volatile boolean keptAlive;
+    // Mirrors holding for the submit fast path; written under transitionLock, read by submitters.
+    private volatile boolean holdingSeen;
 
     Termination(StructuredExecutor executor, @Nullable Termination parent, Runnable onTerminated) {
         this.executor = executor;
@@ -99,6 +100,17 @@ final class Termination {
 
     int state() {
         return state;
+    }
+
+    /** The state's name, for toString. */
+    String stateName() {
+        int s = state;
+        return switch (s) {
+            case RUNNING -> "RUNNING";
+            case SHUTDOWN -> "SHUTDOWN";
+            case TERMINATED -> "TERMINATED";
+            default -> throw new IllegalStateException("impossible executor state " + s);
+        };
     }
 
     /**
@@ -135,32 +147,33 @@ final class Termination {
      *
      * @throws RejectedExecutionException if no keep-alive thread could be started
      */
-    void ensureBusy() {
-        if (!keptAlive) {
-            reconcileBusy();
+    void ensureHolding() {
+        if (!holdingSeen && reconcileHolding()) {
+            followAncestors();
         }
     }
 
-    /** Whether a submit found this executor kept alive; for tests. */
-    boolean keptAlive() {
-        return keptAlive;
+    /** Whether a submit would find this executor holding the JVM; for tests. */
+    boolean holdingSeen() {
+        return holdingSeen;
     }
 
-    /** n pending units end: counted, and in exact mode the zero looked for. */
+    /** n pending units end: counted, and once every exit checks, the zero looked for. */
     void exit(long n) {
         exited.add(n);
-        if (exact) {
-            reconcileIfIdle();
+        if (everyExitChecksIdle) {
+            releaseIfIdle();
         }
     }
 
     /**
      * If nothing is pending, drops the keep-alive registration (and the parent's unit) and, after a
-     * shutdown, terminates. Called by exits in exact mode, by makeExact, and by the keeper.
+     * shutdown, terminates. Called by exits once every exit checks, by checkIdleOnEveryExit, and by
+     * the keeper.
      */
-    void reconcileIfIdle() {
+    void releaseIfIdle() {
         if (pending() == 0L) {
-            reconcileBusy();
+            reconcileHolding();
             if (state == SHUTDOWN) {
                 tryTerminate();
             }
@@ -168,44 +181,46 @@ final class Termination {
     }
 
     /**
-     * RUNNING -> SHUTDOWN, then exact mode here and in the busy children.
+     * RUNNING -> SHUTDOWN, then every exit checks for idle, here and in the busy children.
      *
      * @return whether this call shut the executor down
      */
     boolean shutDown() {
         if (STATE.compareAndSet(this, RUNNING, SHUTDOWN)) {
-            makeExact();
+            checkIdleOnEveryExit();
             return true;
         }
         return false;
     }
 
     /**
-     * Enters exact mode, here and in every busy child (whose idle state the parent's termination
-     * waits for), then looks for the zero once: an exit that missed the mode is seen here.
+     * Makes every exit check for idle, here and in every busy child (whose idle state the parent's
+     * termination waits for), then looks for the zero once: an exit that missed the mode is seen
+     * here.
      */
-    private void makeExact() {
-        exact = true;
+    private void checkIdleOnEveryExit() {
+        everyExitChecksIdle = true;
         for (StructuredExecutor child : children) {
-            child.termination().makeExact();
+            child.termination().checkIdleOnEveryExit();
         }
-        reconcileIfIdle();
+        releaseIfIdle();
     }
 
     /**
      * Brings the KeepAlive registration and the parent's count of this child in line with the
-     * pending count, after a 0 -> 1 or 1 -> 0 transition (or a submit that saw keptAlive false).
+     * pending count, after a 0 -> 1 or 1 -> 0 transition (or a submit that saw holdingSeen false).
      *
+     * @return whether this executor holds now (has pending units)
      * @throws RejectedExecutionException if no keep-alive thread could be started
      */
-    private void reconcileBusy() {
+    private boolean reconcileHolding() {
         boolean nowBusy;
         transitionLock.lock();
         try {
-            keptAlive = false;
+            holdingSeen = false;
             nowBusy = pending() > 0L;
-            if (nowBusy != busy) {
-                busy = nowBusy;
+            if (nowBusy != holding) {
+                holding = nowBusy;
                 if (nowBusy) {
                     KeepAlive.register(executor);
                     if (parent != null) {
@@ -218,24 +233,31 @@ final class Termination {
                     }
                 }
             }
-            keptAlive = nowBusy;
+            holdingSeen = nowBusy;
         } finally {
             transitionLock.unlock();
         }
         if (nowBusy) {
             KeepAlive.ensureKeeper();
-            if (parent != null) {
-                followParent(parent);
-            }
         }
+        return nowBusy;
     }
 
-    /** A busy child takes on what its parent began while the child was idle (see the notes). */
-    private void followParent(Termination p) {
-        if (p.exact && !exact) {
-            makeExact();
+    /**
+     * After a submit made this executor busy, with no lock held: this executor, then each busy
+     * ancestor in turn, takes on what its parent began while it was idle and so not among the
+     * parent's children (see the notes). Bottom-up, since what an ancestor takes on (exit checks,
+     * cancellation) reaches its busy children, this one among them. Not done under a transition
+     * lock (childBusy runs under the child's): cancelling reaches other children's locks.
+     */
+    private void followAncestors() {
+        for (Termination t = this; t.parent != null; t = t.parent) {
+            Termination p = t.parent;
+            if (p.everyExitChecksIdle && !t.everyExitChecksIdle) {
+                t.checkIdleOnEveryExit();
+            }
+            t.executor.supervisor().followParent(p.executor);
         }
-        executor.followParentCancellation();
     }
 
     /** A child executor has pending tasks: they count as one pending unit of this executor. */
@@ -244,7 +266,9 @@ final class Termination {
         executor.counters().childUnit();
         entered.increment();
         children.add(child);
-        ensureBusy();
+        if (!holdingSeen) {
+            reconcileHolding(); // under the child's lock: the submitter follows the ancestors after
+        }
     }
 
     private void childIdle(StructuredExecutor child) {

@@ -182,7 +182,7 @@ class StructuredExecutorTest {
         assertThat(executor.isTerminated()).isFalse();
         release.countDown();
         assertThat(executor.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(executor.taskThreads()).isEmpty();
+        assertThat(executor.diagnostics().taskThreads()).isEmpty();
     }
 
     @Test
@@ -446,8 +446,8 @@ class StructuredExecutorTest {
             executor.submit(() -> 1);
         }
         executor.close();
-        assertThat(executor.taskThreads()).isEmpty();
-        assertThat(executor.termination().keptAlive()).isFalse();
+        assertThat(executor.diagnostics().taskThreads()).isEmpty();
+        assertThat(executor.termination().holdingSeen()).isFalse();
         assertThat(KeepAlive.active()).doesNotContain(executor);
     }
 

@@ -345,4 +345,28 @@ class StructuredScopesTest {
             }
         }
     }
+
+    @Test
+    void idleGrandchild_getsATaskAfterItsGrandparentWasCancelled_theTaskIsCancelled()
+            throws Exception {
+        StructuredExecutor root = StructuredExecutor.open();
+        AtomicReference<StructuredExecutor> grandchild = new AtomicReference<>();
+        root.submit(
+                        () -> {
+                            StructuredExecutor child = StructuredExecutor.open();
+                            child.submit(() -> grandchild.set(StructuredExecutor.open())).get();
+                            return null; // child and grandchild stay open, idle
+                        })
+                .get();
+        root.shutdownNow(); // reaches no idle scope: the root holds only busy children
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        TaskFuture<Object> late =
+                grandchild.get().submit(() -> blockUntilInterrupted(started, interrupted));
+        assertThat(grandchild.get().awaitTermination(30, TimeUnit.SECONDS))
+                .as("the grandparent's cancellation reaches a task submitted later")
+                .isTrue();
+        assertThat(late.isCancelled()).isTrue();
+        root.close();
+    }
 }
