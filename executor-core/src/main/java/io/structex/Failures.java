@@ -17,8 +17,10 @@ final class Failures {
     static final int NAMED_TASKS = 5;
 
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-    private volatile @Nullable String firstThread; // written once, by the first failure's recorder
-    private volatile @Nullable String timeout; // null until the timeout cancelled pending tasks
+    // Written once, by the thread that recorded the first failure; read by close() (toException).
+    private volatile @Nullable String firstThread;
+    // Written once, by the timeout's clock if it cancelled pending tasks; read by close().
+    private volatile @Nullable String timeout;
 
     /**
      * Records a task failure, on the thread that ran the task; returns true if it was the first.

@@ -50,7 +50,9 @@ final class JvmShutdown {
     /** How long interrupted tasks may run their finally blocks once the grace period is over. */
     static final long CLEANUP_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private static volatile boolean inProgress; // false -> true, once
+    // false -> true once, by the shutdown hook (or at class initialisation during a shutdown); read
+    // by every submit.
+    private static volatile boolean inProgress;
 
     static {
         try {

@@ -45,7 +45,8 @@ final class KeepAlive {
 
     private static final KeeperState KEEPER = new KeeperState(false);
 
-    private static volatile boolean activity; // set by registrants, cleared by the keeper
+    // Set by registrants (ensureKeeper), cleared and read by the keeper at each wake-up.
+    private static volatile boolean activity;
     private static final AtomicInteger KEEPER_STARTS = new AtomicInteger();
 
     private KeepAlive() {}

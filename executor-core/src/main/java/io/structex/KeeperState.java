@@ -33,6 +33,8 @@ final class KeeperState {
         }
     }
 
+    // CAS by the thread that starts a keeper (claimStart) and by the keeper that retires; read by
+    // both (see the transitions above).
     private volatile int state;
 
     KeeperState(boolean running) {

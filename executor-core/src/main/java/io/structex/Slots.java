@@ -45,7 +45,8 @@ final class Slots {
 
     private final int max;
     private final ConcurrentLinkedQueue<StructuredTask<?>> waiting = new ConcurrentLinkedQueue<>();
-    private volatile int free; // max >= free >= 0
+    // max >= free >= 0; CAS by submitters and workers (tryAcquire, release), read by drain.
+    private volatile int free;
 
     Slots(int max) {
         assert max >= 1;

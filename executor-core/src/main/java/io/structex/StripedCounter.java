@@ -59,7 +59,9 @@ final class StripedCounter {
     }
 
     private final long[] base = new long[2 * PAD];
-    private volatile long @Nullable [] cells; // null until the base is contended; set once
+    // null until the base is contended; set once (CAS) by an incrementer that found it so; read by
+    // every incrementer and by sum().
+    private volatile long @Nullable [] cells;
 
     /** Adds one. Does not block. */
     void increment() {

@@ -86,7 +86,9 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         }
     }
 
-    private volatile int state; // NEW
+    // NEW; moved by CAS by the claimer, the runner (settle, bodyOver) and cancellers; read by any
+    // thread (get, isDone, the executor's scans).
+    private volatile int state;
     // The Callable until its body starts (read by the runner, and by originalTask for a task
     // cancelled before it started), then nothing, then the outcome (the value, or the Throwable),
     // published by the release write of NORMAL or EXCEPTIONAL. One field for both: they never
@@ -100,8 +102,10 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     private @Nullable Thread runner;
 
     private final @Nullable TaskHost owner; // null only for tests of the future alone
+    // Pushed by waiting threads (CAS), swapped for null by the completing or cancelling thread.
     private volatile @Nullable WaitNode waiters;
-    private volatile @Nullable CallbackNode callbacks; // null -> ... -> CALLBACKS_RUN, once
+    // null -> ... -> CALLBACKS_RUN, once: pushed by addDoneCallback (CAS), taken by completion.
+    private volatile @Nullable CallbackNode callbacks;
     private int slot; // TaskTable's index of it, plus one; 0 before it was added; own thread only
 
     /** Stands in `runner` for a task handed to a new thread that has not yet started it. */

@@ -62,6 +62,7 @@ final class TaskTable {
     private static final VarHandle SLOTS =
             MethodHandles.arrayElementVarHandle(StructuredTask[].class);
 
+    // Copy-on-write directory: replaced under growLock (grow), read lock-free by adders and scans.
     private volatile StructuredTask<?>[][] segments = {new StructuredTask<?>[FIRST]};
     private final ReentrantLock growLock = new ReentrantLock();
 

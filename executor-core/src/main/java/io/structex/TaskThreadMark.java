@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
 
     /** Whether any executor was built with a custom thread factory (its threads carry no mark). */
-    private static volatile boolean customThreadFactories; // false -> true once, by Builder.open
+    // false -> true once, by StructuredExecutorBuilder.open; read by currentTaskExecutor and
+    // callerIsTaskOf.
+    private static volatile boolean customThreadFactories;
 
     final StructuredExecutor executor;
 

@@ -160,6 +160,7 @@ final class Termination {
 
     /** n pending units end: counted, and once every exit checks, the zero looked for. */
     void exit(long n) {
+        assert n > 0L : n;
         exited.add(n);
         if (everyExitChecksIdle) {
             releaseIfIdle();
