@@ -111,10 +111,10 @@ public final class StructuredExecutor implements ExecutorService {
         JvmShutdown.registerHook();
         this.parent = TaskThreadMark.currentTaskExecutor();
         this.diagnostics = new Diagnostics(this, name);
-        this.host = new TaskHost(this, factory, settings.maxConcurrency());
-        this.supervisor = new Supervisor(this, settings.failFast());
         this.termination =
                 new Termination(this, parent == null ? null : parent.termination, this::terminated);
+        this.supervisor = new Supervisor(this, settings.failFast());
+        this.host = new TaskHost(this, factory, settings.maxConcurrency());
         this.admission = new Admission(this, settings.decorator());
     }
 

@@ -21,8 +21,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Cancellation.</b> {@link #cancel(boolean) cancel} of a task whose body has not started
  * always succeeds and the body never runs. {@code cancel(true)} of a running task marks it
- * cancelled and interrupts its thread; {@code cancel(false)} only marks it. Either returns {@code
- * false} once the future is done.
+ * cancelled and interrupts its thread; {@code cancel(false)} only marks it (its body runs on,
+ * pending, until the executor cancels everything: {@code shutdownNow()} and its kin interrupt it).
+ * Either returns {@code false} once the future is done; once {@code cancel} has returned, {@link
+ * #isDone()} is {@code true}, whatever it returned.
+ *
+ * <p><b>Waiting for a queued sibling.</b> In a {@link StructuredExecutorBuilder#maxConcurrency
+ * maxConcurrency} executor, when one of its own tasks calls {@code get()} or {@link #exception()}
+ * without a timeout on a future whose task still waits for a slot, the calling thread runs that
+ * task itself, on its own slot, and then returns its outcome: tasks that wait for siblings queued
+ * behind them do not deadlock. An interrupt of the calling thread while it runs the sibling reaches
+ * the sibling's body. Timed waits, and threads that are not tasks of the executor, only wait.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task
  * <i>happen-before</i> the task's body starts; actions of the body <i>happen-before</i> another

@@ -27,15 +27,21 @@ import org.jspecify.annotations.Nullable;
 final class TaskHost {
 
     private final StructuredExecutor executor;
+    // The parts each task's end reaches, held here: no hop through the executor per task.
+    private final Termination termination;
+    private final Supervisor supervisor;
+    private final Counters counters;
     private final ExecutorService threads;
     private final TaskTable tasks = new TaskTable();
     private final @Nullable Workers workers; // null: unbounded
 
     TaskHost(StructuredExecutor executor, ThreadFactory factory, int maxConcurrency) {
         this.executor = executor;
+        this.termination = executor.termination();
+        this.supervisor = executor.supervisor();
+        this.counters = executor.counters();
         this.threads = Executors.newThreadPerTaskExecutor(factory);
-        this.workers =
-                maxConcurrency == 0 ? null : new Workers(this, maxConcurrency, executor.counters());
+        this.workers = maxConcurrency == 0 ? null : new Workers(this, maxConcurrency, counters);
     }
 
     TaskTable tasks() {
@@ -66,14 +72,14 @@ final class TaskHost {
                         ? cause
                         : new RejectedExecutionException(
                                 "cannot start a thread for the task", cause));
-        executor.counters().ended(task.state());
-        executor.termination().exit(1L);
+        counters.ended(task.state());
+        termination.exit(1L);
     }
 
     /** A queued task was cancelled before anyone claimed it: it is pending no more. */
     void queuedTaskCancelled() {
-        executor.counters().ended(Future.State.CANCELLED);
-        executor.termination().exit(1L);
+        counters.ended(Future.State.CANCELLED);
+        termination.exit(1L);
     }
 
     /** The executor has terminated: its thread container closes. */
@@ -93,7 +99,7 @@ final class TaskHost {
             event.begin();
         }
         tasks.add(task, Thread.currentThread().threadId());
-        executor.supervisor().beforeBody(task);
+        supervisor.beforeBody(task);
         return event;
     }
 
@@ -127,12 +133,12 @@ final class TaskHost {
 
     private void endBody(StructuredTask<?> task, @Nullable TaskEndEvent event) {
         tasks.remove(task);
-        executor.counters().bodyEnds(task);
+        counters.bodyEnds(task);
         if (event != null) {
             executor.diagnostics().commitTaskEnd(task, event);
         }
-        executor.supervisor().afterBody(task);
-        executor.termination().exit(1L);
+        supervisor.afterBody(task);
+        termination.exit(1L);
     }
 
     /**
@@ -151,7 +157,7 @@ final class TaskHost {
         } finally {
             endBody(sibling, event);
         }
-        if (sibling.isCancelled() && !executor.supervisor().cancellingAll()) {
+        if (sibling.isCancelled() && !supervisor.cancellingAll()) {
             // An interrupt meant for the sibling (its own cancel(true)) is not the waiting task's.
             // While everything is being cancelled, the waiting task is too: it keeps the flag.
             Thread.interrupted();
