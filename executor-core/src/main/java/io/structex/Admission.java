@@ -34,15 +34,20 @@ final class Admission {
 
     Admission(StructuredExecutor executor, @Nullable TaskDecorator decorator) {
         this.executor = executor;
-        this.termination = executor.termination();
-        this.host = executor.host();
-        this.counters = executor.counters();
+        this.termination = executor.termination;
+        this.host = executor.host;
+        this.counters = executor.counters;
         this.decorator = decorator;
     }
 
     /** A task for this executor: the body, decorated. */
     <T extends @Nullable Object> StructuredTask<T> task(Callable<T> body) {
         return new StructuredTask<>(decorate(body), host);
+    }
+
+    /** A task for this executor run by another host (the background tasks'). */
+    <T extends @Nullable Object> StructuredTask<T> task(Callable<T> body, TaskHost runner) {
+        return new StructuredTask<>(decorate(body), runner);
     }
 
     /** A task given to execute(): its failure goes to its thread's uncaught-exception handler. */
@@ -66,11 +71,12 @@ final class Admission {
      */
     <T extends @Nullable Object> StructuredTask<T> start(StructuredTask<T> task) {
         termination.enter(1); // then the state: one check serves the Dekker pair and rejection
-        return startCounted(task);
+        return startCounted(task, host);
     }
 
-    /** start(), for a task already counted in the pending count. */
-    private <T extends @Nullable Object> StructuredTask<T> startCounted(StructuredTask<T> task) {
+    /** start(), for a task already counted in the pending count, to run on {@code host}. */
+    <T extends @Nullable Object> StructuredTask<T> startCounted(
+            StructuredTask<T> task, TaskHost host) {
         Workers bounded = host.workers();
         boolean accepted = false;
         try {
@@ -89,8 +95,7 @@ final class Admission {
             throw new RejectedExecutionException("cannot start a thread for the task", e);
         } finally {
             if (!accepted) {
-                counters.rejected();
-                termination.exit(1L);
+                host.rejected(task);
             }
         }
         if (!accepted) {
@@ -132,7 +137,7 @@ final class Admission {
             releaseReserved(1);
             throw e;
         }
-        return startCounted(counted);
+        return startCounted(counted, host);
     }
 
     /** Gives back {@code n} reserved counts that no task used: they exit as tasks do. */

@@ -37,8 +37,8 @@ final class Diagnostics {
      */
     int samplePeak() {
         int running = executor.tasks().count();
-        if (!executor.host().bounded()) {
-            executor.counters().notePeak(running);
+        if (!executor.host.bounded()) {
+            executor.counters.notePeak(running);
         }
         return running;
     }
@@ -48,7 +48,7 @@ final class Diagnostics {
      * table less often: one scan of 64 Ki slots per look).
      */
     void keeperSample(long wake) {
-        if (!executor.host().bounded()
+        if (!executor.host.bounded()
                 && wake % Math.max(1, executor.tasks().capacity() >>> 16) == 0) {
             samplePeak();
         }
@@ -72,9 +72,9 @@ final class Diagnostics {
     void commitClose() {
         closeEvent.end();
         if (closeEvent.shouldCommit()) {
-            Counters counters = executor.counters();
+            Counters counters = executor.counters;
             closeEvent.executor = label();
-            closeEvent.tasksRun = counters.submitted(executor.termination().enteredSum());
+            closeEvent.tasksRun = counters.submitted(executor.termination.enteredSum());
             closeEvent.failed = counters.failed();
             closeEvent.cancelled = counters.cancelled();
             closeEvent.commit();
@@ -86,8 +86,8 @@ final class Diagnostics {
         out.append(lead).append(executor).append('\n');
         List<Object> lines = new ArrayList<>();
         List<StructuredTask<?>> running = executor.tasks().snapshot();
-        if (!executor.host().bounded()) {
-            executor.counters().notePeak(running.size());
+        if (!executor.host.bounded()) {
+            executor.counters.notePeak(running.size());
         }
         for (StructuredTask<?> task : running) {
             Thread runner = task.runner();
@@ -96,13 +96,14 @@ final class Diagnostics {
             }
             lines.add(
                     threadName(runner)
-                            + (task.isCancelled() ? " (cancelled, still running)" : " (running)"));
+                            + (task.isCancelled() ? " (cancelled, still running" : " (running")
+                            + (task.background() ? ", background)" : ")"));
         }
         int waiting = executor.pendingCount() - running.size();
-        if (executor.host().bounded() && waiting > 0) {
+        if (executor.host.bounded() && waiting > 0) {
             lines.add(waiting + " waiting for a slot");
         }
-        for (StructuredExecutor child : executor.termination().children()) {
+        for (StructuredExecutor child : executor.termination.children()) {
             lines.add(child);
         }
         for (int i = 0; i < lines.size(); i++) {
@@ -110,7 +111,7 @@ final class Diagnostics {
             Object line = lines.get(i);
             String branch = childLead + (last ? "└─ " : "├─ ");
             if (line instanceof StructuredExecutor child) {
-                child.diagnostics().describe(out, branch, childLead + (last ? "   " : "│  "));
+                child.diagnostics.describe(out, branch, childLead + (last ? "   " : "│  "));
             } else {
                 out.append(branch).append(line).append('\n');
             }

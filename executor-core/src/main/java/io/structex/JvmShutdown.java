@@ -91,7 +91,7 @@ final class JvmShutdown {
                 lastScan = now;
             }
             boolean waiting = false;
-            for (StructuredExecutor e : KeepAlive.active()) {
+            for (StructuredExecutor e : KeepAlive.HOLDING.active()) {
                 if (now - start < e.shutdownGraceNanos() && countPending(e, exiting) > 0) {
                     waiting = true;
                     break;
@@ -115,9 +115,9 @@ final class JvmShutdown {
     /** Cancels, with interrupt, every executor's pending tasks; returns the threads it reached. */
     private static Map<StructuredExecutor, List<Thread>> interruptPending(Set<Thread> exiting) {
         Map<StructuredExecutor, List<Thread>> interrupted = new LinkedHashMap<>();
-        for (StructuredExecutor e : KeepAlive.active()) {
+        for (StructuredExecutor e : KeepAlive.HOLDING.active()) {
             if (countPending(e, exiting) > 0) {
-                List<Thread> threads = new ArrayList<>(e.diagnostics().taskThreads());
+                List<Thread> threads = new ArrayList<>(e.diagnostics.taskThreads());
                 threads.removeAll(exiting);
                 interrupted.put(e, threads);
                 e.shutdownNow();
@@ -140,7 +140,7 @@ final class JvmShutdown {
         if (exiting.isEmpty() || pending == 0) {
             return pending;
         }
-        for (Thread t : executor.diagnostics().taskThreads()) {
+        for (Thread t : executor.diagnostics.taskThreads()) {
             if (exiting.contains(t)) {
                 pending--;
             }
@@ -149,8 +149,8 @@ final class JvmShutdown {
     }
 
     private static void findThreadsInExit(Set<Thread> exiting) {
-        for (StructuredExecutor e : KeepAlive.active()) {
-            for (Thread t : e.diagnostics().taskThreads()) {
+        for (StructuredExecutor e : KeepAlive.HOLDING.active()) {
+            for (Thread t : e.diagnostics.taskThreads()) {
                 Thread.State s = t.getState();
                 if ((s == Thread.State.WAITING || s == Thread.State.BLOCKED)
                         && !exiting.contains(t)
@@ -176,7 +176,7 @@ final class JvmShutdown {
             long graceNanos) {
         for (Map.Entry<StructuredExecutor, List<Thread>> entry : interrupted.entrySet()) {
             StructuredExecutor e = entry.getKey();
-            Set<Thread> stillRunning = new LinkedHashSet<>(e.diagnostics().taskThreads());
+            Set<Thread> stillRunning = new LinkedHashSet<>(e.diagnostics.taskThreads());
             stillRunning.removeAll(exiting);
             List<Thread> ended = new ArrayList<>(entry.getValue());
             ended.removeAll(stillRunning);

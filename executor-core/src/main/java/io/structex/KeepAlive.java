@@ -5,6 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /*
  * Implementation notes.
@@ -30,6 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  * Exit latency: after the last task ends the keeper leaves within 2 * LINGER (3 * LINGER for an
  * executor never shut down: one more wake-up to see it idle).
  *
+ * Two registries, each with its keeper: HOLDING, whose keeper is a non-daemon thread, for the
+ * executors that hold the JVM (the default); WATCHING, whose keeper is a daemon thread, for those
+ * opened with holdsJvmExit(false). The daemon keeper holds nothing: it only looks for the idle
+ * executors that nobody else watches (see Termination's notes), as the other does.
+ *
  * Rejected: a keeper per executor or per busy period (a platform thread start per submit(x).get()
  * loop iteration); unparking the keeper on every 1 -> 0 transition (a futex wake per task); a
  * shutdown hook alone (it cannot tell a return from main, where we must wait for ever, from
@@ -40,25 +46,36 @@ final class KeepAlive {
     /** How long the keeper sleeps between looks at the registry. */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private static final ConcurrentHashMap<StructuredExecutor, Boolean> ACTIVE =
-            new ConcurrentHashMap<>();
+    /** The executors that hold the JVM while they have pending tasks: a non-daemon keeper. */
+    static final KeepAlive HOLDING = new KeepAlive(true);
 
-    private static final KeeperState KEEPER = new KeeperState(false);
+    /** The executors opened with holdsJvmExit(false): a daemon keeper, that holds nothing. */
+    static final KeepAlive WATCHING = new KeepAlive(false);
 
+    private final ConcurrentHashMap<StructuredExecutor, Boolean> active = new ConcurrentHashMap<>();
+    private final KeeperState keeper = new KeeperState(false);
+    private final boolean holdsJvm; // whether the keeper is a non-daemon thread
     // Set by registrants (ensureKeeper), cleared and read by the keeper at each wake-up.
-    private static volatile boolean activity;
-    private static final AtomicInteger KEEPER_STARTS = new AtomicInteger();
+    private volatile boolean activity;
+    private final AtomicInteger keeperStarts = new AtomicInteger();
 
-    private KeepAlive() {}
+    private KeepAlive(boolean holdsJvm) {
+        this.holdsJvm = holdsJvm;
+    }
+
+    /** The registry for an executor that holds the JVM, or one that does not. */
+    static KeepAlive of(boolean holdsJvmExit) {
+        return holdsJvmExit ? HOLDING : WATCHING;
+    }
 
     /** Registers an executor that has pending tasks. Called under its transition lock. */
-    static void register(StructuredExecutor executor) {
-        ACTIVE.put(executor, Boolean.TRUE);
+    void register(StructuredExecutor executor) {
+        active.put(executor, Boolean.TRUE);
     }
 
     /** Deregisters an executor that has no pending task left. Called under its transition lock. */
-    static void deregister(StructuredExecutor executor) {
-        ACTIVE.remove(executor);
+    void deregister(StructuredExecutor executor) {
+        active.remove(executor);
     }
 
     /**
@@ -67,60 +84,67 @@ final class KeepAlive {
      *
      * @throws RejectedExecutionException if no keeper thread could be started
      */
-    static void ensureKeeper() {
+    void ensureKeeper() {
         if (!activity) {
             activity = true;
         }
-        if (KEEPER.claimStart()) {
+        if (keeper.claimStart()) {
             startKeeper();
         }
     }
 
     /** The executors with pending tasks, as a live, weakly consistent view. */
-    static Iterable<StructuredExecutor> active() {
-        return ACTIVE.keySet();
+    Iterable<StructuredExecutor> active() {
+        return active.keySet();
+    }
+
+    /** The executors with pending tasks in both registries; a live, weakly consistent view. */
+    static Iterable<StructuredExecutor> allActive() {
+        return () ->
+                Stream.concat(HOLDING.active.keySet().stream(), WATCHING.active.keySet().stream())
+                        .iterator();
     }
 
     /** How many keeper threads were started so far; for tests. */
-    static int keeperStarts() {
-        return KEEPER_STARTS.get();
+    int keeperStarts() {
+        return keeperStarts.get();
     }
 
     /** Whether a keeper thread is running or about to; for tests. */
-    static boolean keeperRunning() {
-        return KEEPER.running();
+    boolean keeperRunning() {
+        return keeper.running();
     }
 
-    private static boolean anyActive() {
-        return ACTIVE.keySet().iterator().hasNext();
+    private boolean anyActive() {
+        return active.keySet().iterator().hasNext();
     }
 
-    private static void startKeeper() {
-        KEEPER_STARTS.incrementAndGet();
+    private void startKeeper() {
+        keeperStarts.incrementAndGet();
         try {
-            // daemon(false) explicitly: a platform thread built from a virtual thread would
-            // otherwise be a daemon, and hold nothing.
+            // daemon(false) explicitly for the holding keeper: a platform thread built from a
+            // virtual thread would otherwise be a daemon, and hold nothing.
             Thread.ofPlatform()
-                    .name("structex-keepalive")
-                    .daemon(false)
+                    .name(holdsJvm ? "structex-keepalive" : "structex-watch")
+                    .daemon(!holdsJvm)
                     .inheritInheritableThreadLocals(false)
-                    .start(KeepAlive::keep);
+                    .start(this::keep);
         } catch (Throwable e) {
-            KEEPER.startFailed();
+            keeper.startFailed();
             throw new RejectedExecutionException("cannot start the structex keep-alive thread", e);
         }
     }
 
-    private static void keep() {
+    private void keep() {
         long wakes = 0;
         for (; ; ) {
             LockSupport.parkNanos(LINGER_NANOS);
             Thread.interrupted(); // nobody should interrupt us; if someone does, do not spin
             wakes++;
-            for (StructuredExecutor executor : ACTIVE.keySet()) {
+            for (StructuredExecutor executor : active.keySet()) {
                 try {
-                    executor.termination().releaseIfIdle();
-                    executor.diagnostics().keeperSample(wakes);
+                    executor.termination.releaseIfIdle();
+                    executor.diagnostics.keeperSample(wakes);
                 } catch (RuntimeException e) {
                     // cannot happen (we are the keeper, nothing to start); never die of it
                 }
@@ -129,7 +153,7 @@ final class KeepAlive {
                 activity = false;
                 continue;
             }
-            if (!anyActive() && KEEPER.tryRetire(KeepAlive::anyActive)) {
+            if (!anyActive() && keeper.tryRetire(this::anyActive)) {
                 return;
             }
         }

@@ -115,7 +115,7 @@ final class MapSpliterator<T extends @Nullable Object, R extends @Nullable Objec
                         options.timeout(),
                         start);
         boolean ok = false;
-        Admission admission = executor.admission();
+        Admission admission = executor.admission;
         int reserved = 0; // counts reserved in the executor and not yet used by a submit
         try {
             for (int n = 0; (bufferSize == 0 || n < bufferSize) && it.hasNext(); n++) {

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param inheritInheritableThreadLocals whether task threads inherit them
  * @param decorator the task decorator, or null
  * @param threadFactory the custom thread factory, or null for structex's own
+ * @param holdsJvmExit whether pending tasks hold the JVM; null: as the parent, else true
  */
 record Settings(
         @Nullable String name,
@@ -23,4 +24,5 @@ record Settings(
         boolean failFast,
         boolean inheritInheritableThreadLocals,
         @Nullable TaskDecorator decorator,
-        @Nullable ThreadFactory threadFactory) {}
+        @Nullable ThreadFactory threadFactory,
+        @Nullable Boolean holdsJvmExit) {}

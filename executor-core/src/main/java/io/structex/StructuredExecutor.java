@@ -1,17 +1,15 @@
 package io.structex;
 
 import java.time.Duration;
-import java.util.Collection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -42,22 +40,20 @@ import org.jspecify.annotations.Nullable;
  * and may be done in any order, from any thread.
  *
  * <p><b>JVM shutdown.</b> If the JVM is asked to exit ({@code System.exit}, SIGTERM) while tasks
- * are pending, each executor's tasks get its {@linkplain
- * StructuredExecutorBuilder#shutdownGracePeriod grace period} to finish. The tasks still pending
- * then are interrupted (as {@link #shutdownNow()}) and get at most one more second to end, so that
- * their {@code finally} blocks run; then the JVM exits with the requested status, whatever still
- * runs. Which tasks were interrupted, which of them ended and which were abandoned (the first 20 of
- * each by thread name, and how many) is logged through {@link System.Logger} ({@code io.structex})
- * and on {@code System.err}. From the moment the JVM begins to shut down, submissions are rejected
- * ("cannot schedule new futures after interpreter shutdown"). A task that itself calls {@code
- * System.exit} does not make the JVM wait for it.
+ * are pending, they get the executor's {@linkplain StructuredExecutorBuilder#shutdownGracePeriod
+ * grace period} to finish, then are interrupted and get one more second to run their {@code
+ * finally} blocks; submissions are rejected from the start ("cannot schedule new futures after
+ * interpreter shutdown"). {@link StructuredExecutorBuilder#holdsJvmExit holdsJvmExit(false)} opts
+ * out of the exit promise.
  *
  * <p><b>Options.</b> {@link #builder()} adds Python's {@code max_workers} ({@link
  * StructuredExecutorBuilder#maxConcurrency maxConcurrency}) and thread names, and what structured
  * concurrency adds: {@linkplain StructuredExecutorBuilder#failFast fail-fast} scopes, {@linkplain
  * StructuredExecutorBuilder#timeout deadlines}, and child scopes (an executor opened inside a task
- * of another is its child, see {@link StructuredExecutorBuilder#open()}). {@link #stats()}, {@link
- * #describe()} and {@link #toString()} show what it is doing.
+ * of another is its child, see {@link StructuredExecutorBuilder#open()}). Ending a scope: {@link
+ * #close(Duration)}, {@link #submitBackground background tasks}, {@link #deadline()}, {@link
+ * #shielded shielded} cleanup. {@link #stats()}, {@link #describe()} and {@link #toString()} show
+ * what it is doing.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task
  * <i>happen-before</i> the task's body starts; actions of a task <i>happen-before</i> a successful
@@ -65,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  * #shutdown(boolean) shutdown(true)} or a successful {@link #awaitTermination awaitTermination}
  * returns.
  */
-public final class StructuredExecutor implements ExecutorService {
+public final class StructuredExecutor extends AbstractInvokingExecutor implements ExecutorService {
 
     /*
      * Implementation notes.
@@ -77,6 +73,8 @@ public final class StructuredExecutor implements ExecutorService {
      *   TaskHost     the executor as its tasks see it: thread start, the TaskTable, the
      *                bookkeeping around each body (Workers: the maxConcurrency driver, over Slots)
      *   Admission    the submit path: count, state check, hand-off; map()'s reservations
+     *   BackgroundTasks  submitBackground: background work, cancelled when it is all that is left
+     *   Shields      shielded(): cancelling interrupts held back until a body ends
      *   Diagnostics  describe(), JFR events, thread names, the sampled peak
      *   TaskThreadMark  which executor a thread runs tasks for: parents, close() from inside
      *   Settings     what the Builder collected, immutable
@@ -88,33 +86,41 @@ public final class StructuredExecutor implements ExecutorService {
      * opens a scope per request): our threads carry a TaskThreadMark instead, set by the factory.
      */
 
+    private final Settings settings; // read again by the first submitBackground
     private final long shutdownGraceNanos;
     private final @Nullable StructuredExecutor parent;
-    private final Counters counters = new Counters();
-    private final Termination termination;
-    private final Supervisor supervisor;
-    private final TaskHost host;
-    private final Diagnostics diagnostics;
-    private final Admission admission;
+    // The parts, for each other (see the notes).
+    final Counters counters = new Counters();
+    final Termination termination;
+    final Supervisor supervisor;
+    final TaskHost host;
+    final Diagnostics diagnostics;
+    final Admission admission;
 
-    private StructuredExecutor(Settings settings) {
-        Thread.Builder.OfVirtual virtual =
-                Thread.ofVirtual()
-                        .inheritInheritableThreadLocals(settings.inheritInheritableThreadLocals())
-                        .uncaughtExceptionHandler(new TaskThreadMark(this));
-        String name = settings.name();
-        ThreadFactory factory =
-                settings.threadFactory() != null
-                        ? settings.threadFactory()
-                        : name == null ? virtual.factory() : virtual.name(name + "-", 1).factory();
+    private StructuredExecutor(Settings settings, @Nullable Duration timeout) {
+        this.settings = settings;
         this.shutdownGraceNanos = settings.shutdownGracePeriod().toNanos();
         JvmShutdown.registerHook();
         this.parent = TaskThreadMark.currentTaskExecutor();
-        this.diagnostics = new Diagnostics(this, name);
+        Boolean holds = settings.holdsJvmExit();
+        this.diagnostics = new Diagnostics(this, settings.name());
         this.termination =
-                new Termination(this, parent == null ? null : parent.termination, this::terminated);
-        this.supervisor = new Supervisor(this, settings.failFast());
-        this.host = new TaskHost(this, factory, settings.maxConcurrency());
+                new Termination(
+                        this,
+                        parent == null ? null : parent.termination,
+                        KeepAlive.of(
+                                holds != null
+                                        ? holds
+                                        : parent == null || parent.termination.holdsJvmExit()),
+                        parent != null && TaskThreadMark.currentIsBackground(),
+                        this::terminated);
+        this.supervisor = new Supervisor(this, settings.failFast(), timeout, parent);
+        this.host =
+                new TaskHost(
+                        this,
+                        TaskHost.threadFactory(this, settings, false),
+                        settings.maxConcurrency(),
+                        null);
         this.admission = new Admission(this, settings.decorator());
     }
 
@@ -124,33 +130,9 @@ public final class StructuredExecutor implements ExecutorService {
         host.close();
     }
 
-    // The parts, for each other (see the notes).
-    Termination termination() {
-        return termination;
-    }
-
-    Supervisor supervisor() {
-        return supervisor;
-    }
-
-    TaskHost host() {
-        return host;
-    }
-
+    /** The table of running tasks. */
     TaskTable tasks() {
         return host.tasks();
-    }
-
-    Diagnostics diagnostics() {
-        return diagnostics;
-    }
-
-    Admission admission() {
-        return admission;
-    }
-
-    Counters counters() {
-        return counters;
     }
 
     long shutdownGraceNanos() {
@@ -174,7 +156,7 @@ public final class StructuredExecutor implements ExecutorService {
 
     /** Opens an executor with these settings; the builder's open(). */
     static StructuredExecutor open(Settings settings, @Nullable Duration timeout) {
-        StructuredExecutor executor = new StructuredExecutor(settings);
+        StructuredExecutor executor = new StructuredExecutor(settings, timeout);
         if (timeout != null) {
             executor.supervisor.startClock(timeout); // after construction: the clock sees it whole
         }
@@ -261,6 +243,29 @@ public final class StructuredExecutor implements ExecutorService {
                     action.run();
                     return null;
                 });
+    }
+
+    /**
+     * Submits a helper task (a progress reporter, a heartbeat, a watcher) that the end of the scope
+     * stops instead of waiting for: once this executor is shut down and every other pending task
+     * (its children's included) has ended, each background task still pending is cancelled with
+     * interrupt, and {@link #close()} returns when it has ended. Until then it is a task like any
+     * other: pending, counted in {@link #pendingCount()} and {@link #stats()}, marked {@code
+     * background} in {@link #describe()}, its failure failing a fail-fast scope, cancelled by
+     * {@link #shutdownNow()}. It runs on a virtual thread of its own, named {@code
+     * name-background-n}, and never waits for a {@code maxConcurrency} slot. A child scope that a
+     * background task opens is background work too. An executor never shut down holds the JVM for
+     * its background tasks as for any task. Does not block.
+     *
+     * @param task the task
+     * @param <T> the type of the task's result
+     * @return the task's future
+     * @throws NullPointerException if {@code task} is null; nothing is submitted
+     * @throws RejectedExecutionException as for {@link #submit(Callable)}
+     */
+    public <T extends @Nullable Object> TaskFuture<T> submitBackground(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return termination.background(() -> new BackgroundTasks(this, settings)).submit(task);
     }
 
     /**
@@ -444,6 +449,10 @@ public final class StructuredExecutor implements ExecutorService {
             supervisor.cancelNotStarted();
         }
         termination.awaitCancellingOnInterrupt(this::shutdownNow);
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
         ScopeFailedException failed = supervisor.failure(toString());
         if (failed != null) {
             throw failed;
@@ -496,6 +505,84 @@ public final class StructuredExecutor implements ExecutorService {
     }
 
     /**
+     * Python's {@code with} exit with a bound: stops accepting tasks and waits up to {@code
+     * gracePeriod} for the pending tasks to end; then cancels those still pending with interrupt
+     * (as {@link #shutdownNow()}) and waits until they have ended. {@link Duration#ZERO} cancels at
+     * once whatever is pending. A task that ignores its interrupt keeps this method waiting, as it
+     * keeps {@link #close()} (and the JDK's {@code close()}) waiting: the bound is on the grace,
+     * not on the wait. An interrupt of the waiting thread cancels at once and keeps waiting, as in
+     * {@code close()}; the method then returns false with the interrupt flag set.
+     *
+     * @param gracePeriod how long the tasks may take to end by themselves, zero or positive
+     * @return {@code true} if every task ended within the grace period, {@code false} if the tasks
+     *     still pending then had to be cancelled
+     * @throws NullPointerException if {@code gracePeriod} is null; nothing is changed
+     * @throws IllegalArgumentException if {@code gracePeriod} is negative; nothing is changed
+     * @throws IllegalStateException as for {@link #close()}; nothing is changed
+     * @throws ScopeFailedException as for {@link #close()}; a cancellation by this method is not a
+     *     failure
+     */
+    public boolean close(Duration gracePeriod) {
+        Objects.requireNonNull(gracePeriod, "gracePeriod");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("negative grace period: " + gracePeriod);
+        }
+        TaskThreadMark.rejectWaitFromInside(this, "close(Duration)");
+        termination.shutDown();
+        boolean inTime =
+                termination.awaitWithinThenCancel(
+                        StructuredTask.nonNegativeNanos(gracePeriod), this::shutdownNow);
+        throwIfFailed();
+        return inTime;
+    }
+
+    /**
+     * Returns this executor's effective deadline: the earlier of its own {@linkplain
+     * StructuredExecutorBuilder#timeout timeout}'s end and its ancestors' deadlines, so that a task
+     * can size its own I/O timeouts. A child opened in a task of a parent with a deadline has one
+     * no later than the parent's, even without a timeout of its own, and its tasks are cancelled
+     * when the parent's deadline passes. Fixed when the executor is opened; does not block.
+     *
+     * @return the deadline, or empty if neither this executor nor an ancestor has a timeout
+     */
+    public Optional<Instant> deadline() {
+        return Optional.ofNullable(supervisor.deadline());
+    }
+
+    /**
+     * Returns the executor whose task the calling thread is running (its innermost scope), if any.
+     * Empty in a thread that no structex executor started, including a thread that a task started
+     * itself. Does not block; O(1), except in threads of a custom {@linkplain
+     * StructuredExecutorBuilder#threadFactory thread factory} (a search of the busy executors).
+     *
+     * @return the calling task's executor, or empty
+     */
+    public static Optional<StructuredExecutor> current() {
+        return Optional.ofNullable(TaskThreadMark.currentTaskExecutor());
+    }
+
+    /**
+     * Runs {@code body} on the calling thread, shielded from cancellation: while it runs, a
+     * cancellation of the calling task ({@code cancel(true)}, {@link #shutdownNow()}, fail-fast, a
+     * timeout, a parent's cancellation, the end of the background tasks or of the JVM's grace
+     * period) does not interrupt the thread; the interrupt is delivered (the flag set) when the
+     * body returns or throws, and the task's future is already cancelled. If the thread's interrupt
+     * flag is set when the body begins (a cancellation that came earlier), it is cleared during the
+     * body and set again after it. Nested calls are shielded by the outermost. An interrupt that
+     * user code sends with {@link Thread#interrupt()} is not held back. Outside a task of a
+     * structex executor, just runs {@code body}. Blocks for as long as the body does.
+     *
+     * @param body the cleanup to run to its end
+     * @param <T> the body's result type
+     * @return what the body returned
+     * @throws NullPointerException if {@code body} is null
+     * @throws Exception whatever the body threw, unchanged
+     */
+    public static <T extends @Nullable Object> T shielded(Callable<T> body) throws Exception {
+        return Shields.run(body);
+    }
+
+    /**
      * Blocks until this executor has terminated (shut down, and every pending task has finished),
      * the timeout elapses, or the calling thread is interrupted.
      *
@@ -543,82 +630,6 @@ public final class StructuredExecutor implements ExecutorService {
      */
     public int pendingCount() {
         return (int) Math.max(0L, Math.min(termination.pendingTasks(), Integer.MAX_VALUE));
-    }
-
-    /**
-     * Submits every task and waits until all are done; see {@link
-     * ExecutorService#invokeAll(Collection)}. If the calling thread is interrupted while it waits,
-     * or a task cannot be submitted, the tasks not yet done are cancelled with interrupt before the
-     * exception is thrown.
-     *
-     * @throws InterruptedException if interrupted while waiting
-     * @throws NullPointerException if {@code tasks} or any of its elements is null; nothing is
-     *     submitted
-     * @throws RejectedExecutionException if a task cannot be submitted
-     */
-    @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks)
-            throws InterruptedException {
-        return Invocations.invokeAll(this, tasks, -1L);
-    }
-
-    /**
-     * Submits every task and waits until all are done or the timeout elapses, then cancels (with
-     * interrupt) the tasks not done; see {@link ExecutorService#invokeAll(Collection, long,
-     * TimeUnit)}.
-     *
-     * @throws InterruptedException if interrupted while waiting; the tasks not done are cancelled
-     * @throws NullPointerException if {@code tasks}, any of its elements or {@code unit} is null;
-     *     nothing is submitted
-     * @throws RejectedExecutionException if a task cannot be submitted
-     */
-    @Override
-    public <T> List<Future<T>> invokeAll(
-            Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException {
-        Objects.requireNonNull(unit, "unit");
-        return Invocations.invokeAll(this, tasks, Math.max(0L, unit.toNanos(timeout)));
-    }
-
-    /**
-     * Submits every task and returns the result of one that completed successfully, once one has;
-     * the others are then cancelled with interrupt. See {@link
-     * ExecutorService#invokeAny(Collection)}.
-     *
-     * @throws InterruptedException if interrupted while waiting; every task is cancelled
-     * @throws ExecutionException if no task completed successfully; its cause is the last failure
-     * @throws IllegalArgumentException if {@code tasks} is empty
-     * @throws NullPointerException if {@code tasks} or any of its elements is null; nothing is
-     *     submitted
-     * @throws RejectedExecutionException if a task cannot be submitted
-     */
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks)
-            throws InterruptedException, ExecutionException {
-        try {
-            return Invocations.invokeAny(this, tasks, -1L);
-        } catch (TimeoutException e) {
-            throw new AssertionError("untimed invokeAny timed out", e);
-        }
-    }
-
-    /**
-     * As {@link #invokeAny(Collection)}, but gives up when the timeout elapses, cancelling every
-     * task.
-     *
-     * @throws InterruptedException if interrupted while waiting; every task is cancelled
-     * @throws ExecutionException if no task completed successfully; its cause is the last failure
-     * @throws TimeoutException if the timeout elapsed before a task completed successfully
-     * @throws IllegalArgumentException if {@code tasks} is empty
-     * @throws NullPointerException if {@code tasks}, any of its elements or {@code unit} is null;
-     *     nothing is submitted
-     * @throws RejectedExecutionException if a task cannot be submitted
-     */
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Objects.requireNonNull(unit, "unit");
-        return Invocations.invokeAny(this, tasks, Math.max(0L, unit.toNanos(timeout)));
     }
 
     /**

@@ -24,6 +24,7 @@ public final class StructuredExecutorBuilder {
     private boolean inheritInheritableThreadLocals = true;
     private @Nullable TaskDecorator decorator;
     private @Nullable ThreadFactory threadFactory;
+    private @Nullable Boolean holdsJvmExit; // null: as the parent (a child), else true
 
     StructuredExecutorBuilder() {}
 
@@ -117,7 +118,9 @@ public final class StructuredExecutorBuilder {
      * executor shuts down and every pending task (its children's too) is cancelled with interrupt;
      * if any task was pending then, {@link StructuredExecutor#close()} throws {@link
      * ScopeFailedException} with a {@link TimeoutException} cause. Tasks that all finish in time:
-     * no exception. The clock is a virtual thread that ends with the executor.
+     * no exception. The clock is a virtual thread that ends with the executor. {@link
+     * StructuredExecutor#deadline()} reports the deadline; a child scope's is never later than its
+     * parent's.
      *
      * @param timeout the time allowed, positive
      * @return this builder
@@ -180,6 +183,24 @@ public final class StructuredExecutorBuilder {
     }
 
     /**
+     * Sets whether this executor's pending tasks keep the JVM from exiting: the exit promise, on by
+     * default. With {@code false}, the JDK's behaviour (opt-in): when {@code main} returns and only
+     * such tasks are pending, the JVM exits without waiting for them, and {@code System.exit}'s
+     * grace period does not wait for them either; they are not interrupted, their threads just
+     * stop, as daemon threads do. Everything else is unchanged: {@code close()} still waits for
+     * them. A child executor inherits its parent's setting unless it sets its own; note that a busy
+     * child counts as pending work of its parent, so a child that does not hold the JVM still holds
+     * it through a parent that does.
+     *
+     * @param holds whether pending tasks hold the JVM
+     * @return this builder
+     */
+    public StructuredExecutorBuilder holdsJvmExit(boolean holds) {
+        this.holdsJvmExit = holds;
+        return this;
+    }
+
+    /**
      * Opens a new executor with these settings. If called from a task of another {@code
      * StructuredExecutor}, the new executor is that executor's <em>child</em>: cancelling the
      * parent (fail-fast, timeout, {@code shutdownNow}, an interrupted {@code close}) cancels the
@@ -204,7 +225,8 @@ public final class StructuredExecutorBuilder {
                         failFast,
                         inheritInheritableThreadLocals,
                         decorator,
-                        threadFactory),
+                        threadFactory,
+                        holdsJvmExit),
                 timeout);
     }
 }

@@ -312,6 +312,12 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         }
     }
 
+    /** Whether this is a background task (submitBackground). */
+    final boolean background() {
+        TaskHost host = owner;
+        return host != null && host.runsBackground();
+    }
+
     /** Whether the body returned normally and completed this future with its value. */
     final boolean succeeded() {
         return state == NORMAL;
@@ -435,7 +441,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         try {
             Thread t = runner();
             if (t != null) {
-                t.interrupt();
+                Shields.deliver(t); // interrupts it, unless it is in a shielded body
             }
         } finally {
             STATE.setRelease(this, INTERRUPTED);

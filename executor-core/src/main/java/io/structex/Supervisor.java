@@ -2,7 +2,9 @@ package io.structex;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,11 @@ import org.jspecify.annotations.Nullable;
  * for a queued sibling would otherwise wake on the sibling's CancellationException and end
  * FAILED before its own cancel came.
  *
- * The timeout's clock is a virtual thread that waits for termination or the deadline.
+ * The timeout's clock is a virtual thread that waits for termination or the deadline. The
+ * deadline that deadline() reports is fixed at open: the earlier of this executor's own and its
+ * parent's (itself fixed at the parent's open), so reading it walks no chain. A child needs no
+ * clock for its parent's deadline: the parent's timeout cancels its busy children, and an idle
+ * one follows when it becomes busy (followParent).
  */
 final class Supervisor {
 
@@ -53,17 +59,39 @@ final class Supervisor {
     private final StructuredExecutor executor;
     private final boolean failFast;
     private final Failures failures = new Failures();
+    private final @Nullable Instant deadline; // the effective deadline, fixed at open
     // Raised by any cancelling thread (CAS), read by every task before its body.
     private volatile int cancelMode = CANCEL_NONE;
 
-    Supervisor(StructuredExecutor executor, boolean failFast) {
+    Supervisor(
+            StructuredExecutor executor,
+            boolean failFast,
+            @Nullable Duration timeout,
+            @Nullable StructuredExecutor parent) {
         this.executor = executor;
         this.failFast = failFast;
+        Instant own = timeout == null ? null : plusSaturated(Instant.now(), timeout);
+        Instant inherited = parent == null ? null : parent.supervisor.deadline;
+        this.deadline =
+                own == null || (inherited != null && inherited.isBefore(own)) ? inherited : own;
+    }
+
+    private static Instant plusSaturated(Instant now, Duration timeout) {
+        try {
+            return now.plus(timeout);
+        } catch (DateTimeException | ArithmeticException tooFar) {
+            return Instant.MAX;
+        }
+    }
+
+    /** The earlier of this executor's timeout and its parent's deadline; null if neither. */
+    @Nullable Instant deadline() {
+        return deadline;
     }
 
     /** Starts the timeout's clock, counted from now. */
     void startClock(Duration timeout) {
-        long nanos = timeout.toNanos();
+        long nanos = StructuredTask.nonNegativeNanos(timeout); // saturated: centuries are for ever
         Thread.ofVirtual()
                 .name("structex-timeout")
                 .inheritInheritableThreadLocals(false)
@@ -72,18 +100,18 @@ final class Supervisor {
 
     private void expireAfter(long nanos) {
         try {
-            if (executor.termination().terminated().await(nanos, TimeUnit.NANOSECONDS)) {
+            if (executor.termination.terminated().await(nanos, TimeUnit.NANOSECONDS)) {
                 return;
             }
         } catch (InterruptedException e) {
             return;
         }
-        Termination termination = executor.termination();
+        Termination termination = executor.termination;
         if (termination.state() != Termination.TERMINATED && termination.pending() > 0L) {
             failures.timedOut(
                     nanos,
                     executor.pendingCount(),
-                    executor.diagnostics().taskThreadNames(Failures.NAMED_TASKS));
+                    executor.diagnostics.taskThreadNames(Failures.NAMED_TASKS));
         }
         termination.shutDown();
         cancelEverything();
@@ -104,7 +132,7 @@ final class Supervisor {
         if (failFast) {
             Throwable failure = task.failure();
             if (failure != null && failures.record(failure, Thread.currentThread())) {
-                executor.termination().shutDown();
+                executor.termination.shutDown();
                 cancelEverything();
             }
         }
@@ -112,13 +140,21 @@ final class Supervisor {
 
     /** A parent's cancellation reaches this busy child: it shuts down and cancels everything. */
     void cancelAsChild() {
-        executor.termination().shutDown();
+        executor.termination.shutDown();
         cancelEverything();
     }
 
-    /** A child that became busy follows a cancellation its parent began while it was idle. */
+    /**
+     * A child that became busy follows a cancellation its parent began while it was idle: of
+     * everything, or of its background work if a background task opened the child.
+     */
     void followParent(StructuredExecutor parent) {
-        if (parent.supervisor().cancellingAll() && !cancellingAll()) {
+        if (cancellingAll()) {
+            return;
+        }
+        BackgroundTasks b = parent.termination.background();
+        if (parent.supervisor.cancellingAll()
+                || (b != null && executor.termination.ofBackgroundTask() && b.cancelled())) {
             cancelAsChild();
         }
     }
@@ -137,8 +173,8 @@ final class Supervisor {
         for (StructuredTask<?> task : executor.tasks().snapshot()) {
             task.cancelAndInterrupt();
         }
-        for (StructuredExecutor child : executor.termination().children()) {
-            child.supervisor().cancelAsChild();
+        for (StructuredExecutor child : executor.termination.children()) {
+            child.supervisor.cancelAsChild();
         }
         return cancelNotStarted();
     }
@@ -147,7 +183,7 @@ final class Supervisor {
     List<Runnable> cancelNotStarted() {
         raiseCancelMode(CANCEL_NOT_STARTED);
         List<Runnable> neverStarted = new ArrayList<>();
-        Workers workers = executor.host().workers();
+        Workers workers = executor.host.workers();
         if (workers != null) {
             for (StructuredTask<?> task : workers.drainWaiting()) {
                 if (task.cancelIfNotStarted()) {

@@ -32,16 +32,48 @@ final class TaskHost {
     private final Supervisor supervisor;
     private final Counters counters;
     private final ExecutorService threads;
-    private final TaskTable tasks = new TaskTable();
+    private final TaskTable tasks; // the executor's, shared by its background tasks' host
     private final @Nullable Workers workers; // null: unbounded
+    private final @Nullable BackgroundTasks background; // non-null: the host of background tasks
 
-    TaskHost(StructuredExecutor executor, ThreadFactory factory, int maxConcurrency) {
+    TaskHost(
+            StructuredExecutor executor,
+            ThreadFactory factory,
+            int maxConcurrency,
+            @Nullable BackgroundTasks background) {
         this.executor = executor;
-        this.termination = executor.termination();
-        this.supervisor = executor.supervisor();
-        this.counters = executor.counters();
+        this.termination = executor.termination;
+        this.supervisor = executor.supervisor;
+        this.counters = executor.counters;
         this.threads = Executors.newThreadPerTaskExecutor(factory);
+        this.tasks = background == null ? new TaskTable() : executor.tasks();
         this.workers = maxConcurrency == 0 ? null : new Workers(this, maxConcurrency, counters);
+        this.background = background;
+    }
+
+    /**
+     * The factory of an executor's task threads (or of its background tasks'): the custom one, or
+     * virtual threads marked as the executor's (TaskThreadMark), named after it if it has a name.
+     */
+    static ThreadFactory threadFactory(
+            StructuredExecutor executor, Settings settings, boolean background) {
+        ThreadFactory custom = settings.threadFactory();
+        if (custom != null) {
+            return custom;
+        }
+        Thread.Builder.OfVirtual virtual =
+                Thread.ofVirtual()
+                        .inheritInheritableThreadLocals(settings.inheritInheritableThreadLocals())
+                        .uncaughtExceptionHandler(new TaskThreadMark(executor, background));
+        String name = settings.name();
+        return name == null
+                ? virtual.factory()
+                : virtual.name(name + (background ? "-background-" : "-"), 1).factory();
+    }
+
+    /** Whether this host runs background tasks (submitBackground). */
+    boolean runsBackground() {
+        return background != null;
     }
 
     TaskTable tasks() {
@@ -73,6 +105,16 @@ final class TaskHost {
                         : new RejectedExecutionException(
                                 "cannot start a thread for the task", cause));
         counters.ended(task.state());
+        termination.exit(1L);
+    }
+
+    /** A submit counted this task and then rejected it: it is pending no more. */
+    void rejected(StructuredTask<?> task) {
+        counters.rejected();
+        BackgroundTasks b = background;
+        if (b != null) {
+            b.ended(task);
+        }
         termination.exit(1L);
     }
 
@@ -135,9 +177,13 @@ final class TaskHost {
         tasks.remove(task);
         counters.bodyEnds(task);
         if (event != null) {
-            executor.diagnostics().commitTaskEnd(task, event);
+            executor.diagnostics.commitTaskEnd(task, event);
         }
         supervisor.afterBody(task);
+        BackgroundTasks b = background;
+        if (b != null) {
+            b.ended(task); // before the exit: see BackgroundTasks' notes
+        }
         termination.exit(1L);
     }
 

@@ -21,9 +21,17 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
     private static volatile boolean customThreadFactories;
 
     final StructuredExecutor executor;
+    final boolean background; // the thread runs a background task (submitBackground)
 
-    TaskThreadMark(StructuredExecutor executor) {
+    TaskThreadMark(StructuredExecutor executor, boolean background) {
         this.executor = executor;
+        this.background = background;
+    }
+
+    /** Whether the current thread carries a mark and runs a background task. */
+    static boolean currentIsBackground() {
+        return Thread.currentThread().getUncaughtExceptionHandler() instanceof TaskThreadMark mark
+                && mark.background;
     }
 
     /** The executor whose factory made the current thread, if it carries our mark. */
@@ -49,7 +57,7 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
             return marked;
         }
         Thread current = Thread.currentThread();
-        for (StructuredExecutor e : KeepAlive.active()) {
+        for (StructuredExecutor e : KeepAlive.allActive()) {
             if (e.tasks().containsThread(current)) {
                 return e;
             }

@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -50,7 +52,11 @@ import org.jspecify.annotations.Nullable;
  * again it joins the parent's children (under its lock), then, with no lock held, takes on what
  * its ancestors began meanwhile: exit checks after a shutdown, cancellation (followAncestors). An
  * ancestor writes those before it reads its children (a Dekker pair with the child's
- * add-then-read).
+ * add-then-read). A child opened by a background task counts as the parent's background work
+ * (see BackgroundTasks), which then holds its unit.
+ *
+ * The KeepAlive registry is HOLDING (a non-daemon keeper: the exit promise) or, for an executor
+ * opened with holdsJvmExit(false), WATCHING (a daemon keeper that only looks for the idle).
  */
 final class Termination {
 
@@ -71,6 +77,8 @@ final class Termination {
     private final StructuredExecutor executor; // whose count this is: registered in KeepAlive
     private final @Nullable Termination parent; // the parent executor's, if any
     private final Runnable onTerminated; // the executor's last bookkeeping, run once
+    private final KeepAlive keepAlive; // HOLDING, or WATCHING for holdsJvmExit(false)
+    private final boolean ofBackgroundTask; // opened by a background task of the parent
     private final StripedCounter entered = new StripedCounter();
     private final StripedCounter exited = new StripedCounter();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -92,9 +100,20 @@ final class Termination {
     // Mirrors holding for the submit fast path; written under transitionLock, read by submitters.
     private volatile boolean holdingSeen;
 
-    Termination(StructuredExecutor executor, @Nullable Termination parent, Runnable onTerminated) {
+    // null -> the background tasks, once, under transitionLock (background); read by exits after a
+    // shutdown.
+    private volatile @Nullable BackgroundTasks background;
+
+    Termination(
+            StructuredExecutor executor,
+            @Nullable Termination parent,
+            KeepAlive keepAlive,
+            boolean ofBackgroundTask,
+            Runnable onTerminated) {
         this.executor = executor;
         this.parent = parent;
+        this.keepAlive = keepAlive;
+        this.ofBackgroundTask = ofBackgroundTask;
         this.onTerminated = onTerminated;
     }
 
@@ -178,6 +197,44 @@ final class Termination {
             if (state == SHUTDOWN) {
                 tryTerminate();
             }
+        } else if (state != RUNNING) {
+            BackgroundTasks b = background;
+            if (b != null) {
+                b.cancelIfAlone();
+            }
+        }
+    }
+
+    /** Whether pending tasks hold the JVM (holdsJvmExit). */
+    boolean holdsJvmExit() {
+        return keepAlive == KeepAlive.HOLDING;
+    }
+
+    /** Whether a background task of the parent opened this executor. */
+    boolean ofBackgroundTask() {
+        return ofBackgroundTask;
+    }
+
+    /** The background tasks, if any was ever submitted. */
+    @Nullable BackgroundTasks background() {
+        return background;
+    }
+
+    /** The background tasks, made by {@code make} at the first call. */
+    BackgroundTasks background(Supplier<BackgroundTasks> make) {
+        BackgroundTasks b = background;
+        if (b != null) {
+            return b;
+        }
+        transitionLock.lock();
+        try {
+            b = background;
+            if (b == null) {
+                background = b = make.get();
+            }
+            return b;
+        } finally {
+            transitionLock.unlock();
         }
     }
 
@@ -202,7 +259,7 @@ final class Termination {
     private void checkIdleOnEveryExit() {
         everyExitChecksIdle = true;
         for (StructuredExecutor child : children) {
-            child.termination().checkIdleOnEveryExit();
+            child.termination.checkIdleOnEveryExit();
         }
         releaseIfIdle();
     }
@@ -223,14 +280,14 @@ final class Termination {
             if (nowBusy != holding) {
                 holding = nowBusy;
                 if (nowBusy) {
-                    KeepAlive.register(executor);
+                    keepAlive.register(executor);
                     if (parent != null) {
-                        parent.childBusy(executor);
+                        parent.childBusy(executor, ofBackgroundTask);
                     }
                 } else {
-                    KeepAlive.deregister(executor);
+                    keepAlive.deregister(executor);
                     if (parent != null) {
-                        parent.childIdle(executor);
+                        parent.childIdle(executor, ofBackgroundTask);
                     }
                 }
             }
@@ -239,7 +296,7 @@ final class Termination {
             transitionLock.unlock();
         }
         if (nowBusy) {
-            KeepAlive.ensureKeeper();
+            keepAlive.ensureKeeper();
         }
         return nowBusy;
     }
@@ -257,14 +314,33 @@ final class Termination {
             if (p.everyExitChecksIdle && !t.everyExitChecksIdle) {
                 t.checkIdleOnEveryExit();
             }
-            t.executor.supervisor().followParent(p.executor);
+            t.executor.supervisor.followParent(p.executor);
+        }
+    }
+
+    /** A child has pending tasks; a background task's child counts as background work. */
+    private void childBusy(StructuredExecutor child, boolean ofBackgroundTask) {
+        BackgroundTasks b = background;
+        if (ofBackgroundTask && b != null) {
+            b.childBusy(child); // which counts it here, under its lock
+        } else {
+            childBusy(child);
+        }
+    }
+
+    private void childIdle(StructuredExecutor child, boolean ofBackgroundTask) {
+        BackgroundTasks b = background;
+        if (ofBackgroundTask && b != null) {
+            b.childIdle(child); // which exits it here
+        } else {
+            childIdle(child);
         }
     }
 
     /** A child executor has pending tasks: they count as one pending unit of this executor. */
-    private void childBusy(StructuredExecutor child) {
+    void childBusy(StructuredExecutor child) {
         busyChildren.incrementAndGet();
-        executor.counters().childUnit();
+        executor.counters.childUnit();
         entered.increment();
         children.add(child);
         if (!holdingSeen) {
@@ -272,7 +348,7 @@ final class Termination {
         }
     }
 
-    private void childIdle(StructuredExecutor child) {
+    void childIdle(StructuredExecutor child) {
         children.remove(child);
         busyChildren.decrementAndGet();
         exit(1L);
@@ -310,6 +386,32 @@ final class Termination {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits up to {@code nanos} for termination; if it has not come by then, or the wait is
+     * interrupted, runs {@code cancel} (shutdownNow) and waits on as awaitCancellingOnInterrupt
+     * does; returns with the interrupt flag set if there was an interrupt.
+     *
+     * @return whether it terminated in time, without {@code cancel}
+     */
+    boolean awaitWithinThenCancel(long nanos, Runnable cancel) {
+        boolean interrupted = false;
+        boolean inTime;
+        try {
+            inTime = terminated.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            inTime = false;
+        }
+        if (!inTime) {
+            cancel.run();
+            awaitCancellingOnInterrupt(cancel);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return inTime;
     }
 
     /** The latch that opens at termination. */

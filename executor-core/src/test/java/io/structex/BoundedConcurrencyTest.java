@@ -243,7 +243,7 @@ class BoundedConcurrencyTest {
     @Test
     void close_fromOwnTask_inBoundedMode_throwsIllegalStateException() {
         try (StructuredExecutor executor = bounded(1)) {
-            TaskFuture<?> f = executor.submit(executor::close);
+            TaskFuture<?> f = executor.submit(() -> executor.close());
             assertThatThrownBy(f::get).cause().isInstanceOf(IllegalStateException.class);
         }
     }

@@ -33,19 +33,22 @@ final class ChildJvm {
      * ExitScenarios#READY}.
      */
     static Result run(String scenario, Consumer<Process> whenReady) {
+        return run(ExitScenarios.class, scenario, whenReady);
+    }
+
+    /** Runs a scenario of another program of scenarios. */
+    static Result run(Class<?> program, String scenario) {
+        return run(program, scenario, process -> {});
+    }
+
+    private static Result run(Class<?> program, String scenario, Consumer<Process> whenReady) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath =
                 System.getProperty(
                         "surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command =
                 new ArrayList<>(
-                        List.of(
-                                java,
-                                "-ea",
-                                "-cp",
-                                classPath,
-                                ExitScenarios.class.getName(),
-                                scenario));
+                        List.of(java, "-ea", "-cp", classPath, program.getName(), scenario));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try {
             Process process = builder.start();

@@ -32,7 +32,7 @@ class KeepAliveTest {
             Thread keeper = keeperThread();
             assertThat(keeper.isDaemon()).isFalse();
             assertThat(keeper.isVirtual()).isFalse();
-            assertThat(KeepAlive.active()).contains(executor);
+            assertThat(KeepAlive.HOLDING.active()).contains(executor);
             release.countDown();
         }
     }
@@ -51,7 +51,7 @@ class KeepAliveTest {
             release.countDown();
         }
         keeper.join(); // the test's timeout fails a keeper that never leaves
-        assertThat(KeepAlive.keeperRunning()).isFalse();
+        assertThat(KeepAlive.HOLDING.keeperRunning()).isFalse();
     }
 
     /**
@@ -61,11 +61,11 @@ class KeepAliveTest {
     @Test
     void submitGetLoop_doesNotStartAKeeperPerTask() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            int startsBefore = KeepAlive.keeperStarts();
+            int startsBefore = KeepAlive.HOLDING.keeperStarts();
             for (int i = 0; i < 10_000; i++) {
                 executor.submit(() -> 1).get();
             }
-            assertThat(KeepAlive.keeperStarts() - startsBefore).isLessThan(100);
+            assertThat(KeepAlive.HOLDING.keeperStarts() - startsBefore).isLessThan(100);
         }
     }
 
@@ -78,12 +78,15 @@ class KeepAliveTest {
         StructuredExecutor executor = StructuredExecutor.open();
         executor.submit(() -> 1).get();
         Latches.spinUntil(
-                () -> !contains(KeepAlive.active(), executor)); // the test's timeout bounds it
+                () ->
+                        !contains(
+                                KeepAlive.HOLDING.active(),
+                                executor)); // the test's timeout bounds it
         assertThat(executor.pendingCount()).isZero();
         assertThat(executor.isShutdown()).isFalse();
         executor.submit(() -> 2).get(); // and it registers again when it gets work
         executor.close();
-        assertThat(contains(KeepAlive.active(), executor)).isFalse();
+        assertThat(contains(KeepAlive.HOLDING.active(), executor)).isFalse();
     }
 
     /** After a shutdown, the last exit itself lets go: no wait for the keeper's next look. */
@@ -99,7 +102,7 @@ class KeepAliveTest {
         executor.shutdown(false);
         release.countDown();
         assertThat(executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(contains(KeepAlive.active(), executor)).isFalse();
+        assertThat(contains(KeepAlive.HOLDING.active(), executor)).isFalse();
     }
 
     private static boolean contains(Iterable<StructuredExecutor> executors, StructuredExecutor e) {

@@ -182,7 +182,7 @@ class StructuredExecutorTest {
         assertThat(executor.isTerminated()).isFalse();
         release.countDown();
         assertThat(executor.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(executor.diagnostics().taskThreads()).isEmpty();
+        assertThat(executor.diagnostics.taskThreads()).isEmpty();
     }
 
     @Test
@@ -256,7 +256,7 @@ class StructuredExecutorTest {
     @Test
     void close_fromOwnTask_throwsIllegalStateException_andChangesNothing() throws Exception {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
-            TaskFuture<?> f = executor.submit(executor::close);
+            TaskFuture<?> f = executor.submit(() -> executor.close());
             assertThatThrownBy(f::get)
                     .cause()
                     .isInstanceOf(IllegalStateException.class)
@@ -446,9 +446,9 @@ class StructuredExecutorTest {
             executor.submit(() -> 1);
         }
         executor.close();
-        assertThat(executor.diagnostics().taskThreads()).isEmpty();
-        assertThat(executor.termination().holdingSeen()).isFalse();
-        assertThat(KeepAlive.active()).doesNotContain(executor);
+        assertThat(executor.diagnostics.taskThreads()).isEmpty();
+        assertThat(executor.termination.holdingSeen()).isFalse();
+        assertThat(KeepAlive.HOLDING.active()).doesNotContain(executor);
     }
 
     @Test

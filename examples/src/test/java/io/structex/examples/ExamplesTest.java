@@ -52,6 +52,18 @@ class ExamplesTest {
     }
 
     @Test
+    void gracefulStop_reporterStopped_cleanupRuns_closeReturnsFalse() throws Exception {
+        Run run = runExample(GracefulStop.class);
+        assertThat(run.output())
+                .contains("batch 3 exported (I/O timeout sized to the deadline: 10 s)")
+                .contains("shielded cleanup ran to its end")
+                .contains("progress reporter stopped")
+                .contains("close(1 s): every task ended in time? false; 3 of 4 batches exported")
+                .doesNotContain("batch 4 exported");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
     void mapLargeInput_endlessInput_constantMemory() throws Exception {
         Run run = runExample(MapLargeInput.class);
         assertThat(run.output())
