@@ -64,6 +64,19 @@ class ExamplesTest {
     }
 
     @Test
+    void clusterWordCount_threeMembersCount_andEverythingExits() throws Exception {
+        Run run = runExample(ClusterWordCount.class);
+        assertThat(run.output())
+                .contains("cluster: 3 members")
+                .contains("counted on member-1")
+                .contains("counted on member-2")
+                .contains("counted on member-3 (this JVM)")
+                .contains("most frequent: [the x")
+                .contains("cluster shut down; exit.");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
     void mapLargeInput_endlessInput_constantMemory() throws Exception {
         Run run = runExample(MapLargeInput.class);
         assertThat(run.output())

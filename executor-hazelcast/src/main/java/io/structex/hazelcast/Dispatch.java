@@ -1,0 +1,265 @@
+package io.structex.hazelcast;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Implementation notes: one remote run of a task, as the body of a core task.
+ *
+ * Each task of a ClusterExecutor is a task of its StructuredExecutor whose body (run) sends the
+ * task to a member and waits for its outcome. Everything the core promises (pending until the
+ * remote run ended, close() joins, the exit promise, fail-fast, the timeout, maxConcurrency as
+ * the number in flight, child scopes) follows; structex never asks Hazelcast about the lifecycle.
+ *
+ * Waiting: Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), so the body
+ * waits on a plain CompletableFuture completed from the remote future's whenComplete. An interrupt
+ * there (cancel(true), shutdownNow, fail-fast, the timeout) cancels the remote future with
+ * interrupt, which interrupts the run on the member.
+ *
+ * Routing: submitToMember, round-robin over the members, never a partition's owner: a task sent
+ * to a partition owner that dies is silently rerun elsewhere by Hazelcast, so "lost" could not be
+ * reported, nor a retry policy honoured. A loss (MemberLeftException, TargetNotMemberException,
+ * TargetDisconnectedException) is retried on another member while retries are left, else it is a
+ * TaskLostException naming the member and every attempt.
+ *
+ * The local instance shutting down: the remote futures of a member that shuts down may never
+ * complete; a lifecycle listener fails every wait in flight with a clear IllegalStateException, so
+ * that close() does not hang.
+ */
+final class Dispatch {
+
+    private final HazelcastInstance hazelcast;
+    private final String executorName;
+    private final int retries;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final UUID listener;
+    // null until the local instance begins to shut down; set by the lifecycle listener, read by
+    // every run.
+    private volatile @Nullable String instanceDown;
+
+    Dispatch(HazelcastInstance hazelcast, String executorName, int retries) {
+        this.hazelcast = hazelcast;
+        this.executorName = executorName;
+        this.retries = retries;
+        this.listener = hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle);
+    }
+
+    /** The scope has terminated: nothing waits any more. */
+    void close() {
+        try {
+            hazelcast.getLifecycleService().removeLifecycleListener(listener);
+        } catch (RuntimeException alreadyDown) {
+            // the instance is gone, and its listeners with it
+        }
+    }
+
+    String executorName() {
+        return executorName;
+    }
+
+    private void onLifecycle(LifecycleEvent event) {
+        if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+            String down = "the local Hazelcast instance " + hazelcast.getName() + " shut down";
+            instanceDown = down;
+            for (CompletableFuture<?> waiting : inFlight) {
+                waiting.completeExceptionally(
+                        new IllegalStateException(down + " while the task was pending"));
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} on a member and returns its result, as the body of a core task: retries a
+     * lost run while retries are left.
+     *
+     * @throws InterruptedException if interrupted while waiting; the remote run is cancelled
+     * @throws TaskLostException if the member left and no retry was left
+     * @throws Exception whatever the task threw on the member, or an explained failure
+     */
+    <T extends @Nullable Object> T run(Callable<T> task) throws Exception {
+        List<String> attempts = null; // only a loss allocates
+        Set<Member> lostMembers = null;
+        for (int attempt = 1; ; attempt++) {
+            String down = instanceDown;
+            if (down != null) {
+                throw new IllegalStateException(down + ": the task was not sent");
+            }
+            Member member = pick(lostMembers);
+            Future<T> remote =
+                    hazelcast.getExecutorService(executorName).submitToMember(task, member);
+            CompletableFuture<T> done = bridge(remote);
+            inFlight.add(done);
+            try {
+                if (instanceDown != null) {
+                    done.completeExceptionally(new IllegalStateException(instanceDown));
+                }
+                return done.get();
+            } catch (InterruptedException e) {
+                remote.cancel(true); // interrupts the run on the member
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = unwrap(e.getCause());
+                if (!isLoss(cause)) {
+                    throw explain(cause, task, member);
+                }
+                if (attempts == null) {
+                    attempts = new ArrayList<>();
+                    lostMembers = ConcurrentHashMap.newKeySet();
+                }
+                attempts.add(member + " (" + cause.getClass().getSimpleName() + ")");
+                lostMembers.add(member);
+                if (attempt > retries) {
+                    throw new TaskLostException(
+                            "the task was lost: member "
+                                    + member
+                                    + " left the cluster before it ended; "
+                                    + attempts.size()
+                                    + " attempt(s): "
+                                    + attempts,
+                            attempts.size(),
+                            cause);
+                }
+            } finally {
+                inFlight.remove(done);
+            }
+        }
+    }
+
+    /** The next member, round-robin, avoiding those that lost this task while others remain. */
+    private Member pick(@Nullable Set<Member> avoid) {
+        List<Member> members = new ArrayList<>(hazelcast.getCluster().getMembers());
+        if (members.isEmpty()) {
+            throw new IllegalStateException("the cluster has no member to run the task");
+        }
+        int start = Math.floorMod(next.getAndIncrement(), members.size());
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get((start + i) % members.size());
+            if (avoid == null || !avoid.contains(m)) {
+                return m;
+            }
+        }
+        return members.get(start);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends @Nullable Object> CompletableFuture<T> bridge(Future<T> remote) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (remote instanceof CompletionStage<?> stage) {
+            ((CompletionStage<T>) stage)
+                    .whenComplete(
+                            (value, failure) -> {
+                                if (failure == null) {
+                                    done.complete(value);
+                                } else {
+                                    done.completeExceptionally(unwrap(failure));
+                                }
+                            });
+        } else { // not Hazelcast 5's futures: wait in a virtual thread that can be abandoned
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                try {
+                                    done.complete(remote.get());
+                                } catch (ExecutionException e) {
+                                    done.completeExceptionally(unwrap(e.getCause()));
+                                } catch (InterruptedException | RuntimeException e) {
+                                    done.completeExceptionally(e);
+                                }
+                            });
+        }
+        return done;
+    }
+
+    private static Throwable unwrap(@Nullable Throwable t) {
+        Throwable out = t == null ? new IllegalStateException("no cause") : t;
+        while ((out instanceof CompletionException || out instanceof ExecutionException)
+                && out.getCause() != null) {
+            out = out.getCause();
+        }
+        return out;
+    }
+
+    private static boolean isLoss(Throwable t) {
+        return t instanceof MemberLeftException
+                || t instanceof TargetNotMemberException
+                || t instanceof TargetDisconnectedException;
+    }
+
+    /** The task's own exception as it is; Hazelcast's failures to send or load, explained. */
+    private static Exception explain(Throwable cause, Object task, Member member) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ClassNotFoundException) {
+                return new IllegalStateException(
+                        "member "
+                                + member
+                                + " cannot load "
+                                + t.getMessage()
+                                + ": its class path lacks it (every member needs the classes of"
+                                + " the tasks it runs)",
+                        cause);
+            }
+            String message = String.valueOf(t.getMessage());
+            if ((t instanceof SecurityException || t instanceof InvalidClassException)
+                    && message.contains("not allowed")) {
+                return new IllegalStateException(
+                        "member "
+                                + member
+                                + " refused the task "
+                                + task.getClass().getName()
+                                + ": its deserialization filter (JavaSerializationFilterConfig, see"
+                                + " ClusterSecurity) does not allow it: "
+                                + message,
+                        cause);
+            }
+            if (t instanceof HazelcastSerializationException && t.getCause() == null) {
+                return new IllegalStateException(
+                        "member "
+                                + member
+                                + " could not serialize the task's result (or read the task): "
+                                + message,
+                        cause);
+            }
+            if (t instanceof NotSerializableException) {
+                return new IllegalStateException(
+                        "the task's result could not be sent back from member "
+                                + member
+                                + ": "
+                                + message
+                                + " is not Serializable",
+                        cause);
+            }
+        }
+        if (cause instanceof CancellationException) {
+            return (CancellationException) cause;
+        }
+        if (cause instanceof Exception e) {
+            return e;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new ExecutionException(cause);
+    }
+}

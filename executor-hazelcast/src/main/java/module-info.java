@@ -1,0 +1,16 @@
+/**
+ * structex over a Hazelcast cluster: {@link io.structex.hazelcast.ClusterExecutor}, the same
+ * structured scope as {@code io.structex.StructuredExecutor}, whose tasks run on the cluster's
+ * members.
+ */
+@SuppressWarnings({
+    "requires-automatic",
+    "requires-transitive-automatic"
+}) // Hazelcast ships no module descriptor
+module io.structex.hazelcast {
+    requires transitive io.structex;
+    requires transitive com.hazelcast.core;
+    requires static org.jspecify;
+
+    exports io.structex.hazelcast;
+}
