@@ -71,7 +71,7 @@ final class Shields {
                             s.depth++;
                             return s;
                         });
-        boolean outermost = entered != null && entered.depth == 1; // depth: written by this thread
+        boolean outermost = entered.depth == 1; // depth: written by this thread only
         boolean flagAtEntry = outermost && Thread.interrupted();
         try {
             return body.call();

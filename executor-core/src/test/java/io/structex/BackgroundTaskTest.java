@@ -22,16 +22,7 @@ class BackgroundTaskTest {
     /** A background task that runs until interrupted; counts down {@code ended} in its finally. */
     private static TaskFuture<Object> reporter(
             StructuredExecutor executor, CountDownLatch started, CountDownLatch ended) {
-        return executor.submitBackground(
-                () -> {
-                    started.countDown();
-                    try {
-                        new CountDownLatch(1).await();
-                    } finally {
-                        ended.countDown();
-                    }
-                    return null;
-                });
+        return executor.submitBackground(Latches.untilInterrupted(started, ended));
     }
 
     @Test
@@ -138,28 +129,13 @@ class BackgroundTaskTest {
         executor.submitBackground(
                 () -> {
                     try (StructuredExecutor child = StructuredExecutor.open()) {
-                        reporterLike(child, childTaskStarted, childTaskEnded);
+                        child.submit(Latches.untilInterrupted(childTaskStarted, childTaskEnded));
                     }
                     return null;
                 });
         childTaskStarted.await();
         executor.close(); // would wait for ever if the child counted as regular work
         assertThat(childTaskEnded.getCount()).isZero();
-    }
-
-    /** A regular task in {@code executor} that waits until interrupted. */
-    private static void reporterLike(
-            StructuredExecutor executor, CountDownLatch started, CountDownLatch ended) {
-        executor.submit(
-                () -> {
-                    started.countDown();
-                    try {
-                        new CountDownLatch(1).await();
-                    } finally {
-                        ended.countDown();
-                    }
-                    return null;
-                });
     }
 
     @Test

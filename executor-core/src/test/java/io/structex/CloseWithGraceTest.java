@@ -30,16 +30,7 @@ class CloseWithGraceTest {
     /** A task that waits until it is interrupted; counts down {@code interrupted} then. */
     private static Future<?> untilInterrupted(
             StructuredExecutor executor, CountDownLatch started, CountDownLatch interrupted) {
-        return executor.submit(
-                () -> {
-                    started.countDown();
-                    try {
-                        new CountDownLatch(1).await();
-                    } finally {
-                        interrupted.countDown();
-                    }
-                    return null;
-                });
+        return executor.submit(Latches.untilInterrupted(started, interrupted));
     }
 
     @ParameterizedTest

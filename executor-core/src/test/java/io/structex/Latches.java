@@ -23,6 +23,23 @@ final class Latches {
         }
     }
 
+    /**
+     * A task body that counts down {@code started}, waits until its thread is interrupted, and
+     * counts down {@code ended} in its finally block.
+     */
+    static java.util.concurrent.Callable<Object> untilInterrupted(
+            CountDownLatch started, CountDownLatch ended) {
+        return () -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } finally {
+                ended.countDown();
+            }
+            return null;
+        };
+    }
+
     /** Spins (yielding) until the condition holds; for states with no event to wait on. */
     static void spinUntil(java.util.function.BooleanSupplier condition) {
         while (!condition.getAsBoolean()) {

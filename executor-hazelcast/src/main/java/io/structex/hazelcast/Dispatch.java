@@ -176,18 +176,9 @@ final class Dispatch {
                                     done.completeExceptionally(unwrap(failure));
                                 }
                             });
-        } else { // not Hazelcast 5's futures: wait in a virtual thread that can be abandoned
-            Thread.ofVirtual()
-                    .start(
-                            () -> {
-                                try {
-                                    done.complete(remote.get());
-                                } catch (ExecutionException e) {
-                                    done.completeExceptionally(unwrap(e.getCause()));
-                                } catch (InterruptedException | RuntimeException e) {
-                                    done.completeExceptionally(e);
-                                }
-                            });
+        } else { // Hazelcast 5's futures are all CompletionStages: another version is unsupported
+            throw new IllegalStateException(
+                    "a Hazelcast future that is not a CompletionStage: " + remote.getClass());
         }
         return done;
     }
