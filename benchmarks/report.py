@@ -23,6 +23,13 @@ SCENARIOS = {
     "ConcurrentSubmitBenchmark": ("P6", "8 submitters x 100k tasks", "jdk", 1.15),
 }
 
+# The cluster scenarios (ClusterExecutor vs Hazelcast's IExecutorService on the same cluster):
+# opt-in (they start members), so a run without them is not partial.
+CLUSTER = {
+    "ClusterOverheadBenchmark": ("C1", "batches of 100 trivial tasks, 3 members", "hazelcast", 1.10),
+}
+FAN_OUT = "ClusterFanOutBenchmark"  # C2: time per task on 1, 2, 3 members; scaling vs linear
+
 # Scenarios without a target in the issue: reported with their ratio, not charted.
 INFORMATIONAL = {
     "ScopeBenchmark": ("P7", "per-request scope: open, 3 tasks, get, close", "jdk"),
@@ -36,6 +43,8 @@ def load(path):
             cls = entry["benchmark"].split(".")[-2]
             params = entry.get("params", {})
             impl = params.get("impl") or ",".join(f"{k}={v}" for k, v in sorted(params.items()))
+            if "members" in params:  # the cluster scenarios: one score per cluster size
+                impl = f"{impl}@{params['members']}"
             m = entry["primaryMetric"]
             raw = [x for fork in m.get("rawData", []) for x in fork] or [m["score"]]
             scores[(cls, impl)] = (statistics.median(raw), m["score"], m["scoreError"],
@@ -112,6 +121,20 @@ def main():
         if (cls, "structex") in scores and (cls, baseline) in scores:
             s, b = scores[(cls, "structex")], scores[(cls, baseline)]
             print(f"| {sid} | {what} | {fmt(s)} | {fmt(b)} | {s[0] / b[0]:.2f} | (none) | |")
+    for cls, (sid, what, baseline, target) in CLUSTER.items():
+        if (cls, "structex@3") in scores and (cls, f"{baseline}@3") in scores:
+            s, b = scores[(cls, "structex@3")], scores[(cls, f"{baseline}@3")]
+            ratio = s[0] / b[0]
+            met = "yes" if ratio <= target else "no"
+            print(f"| {sid} | {what} | {fmt(s)} | {fmt(b)} | {ratio:.2f} | <= {target:.2f} | {met} |")
+    for impl in ("structex", "hazelcast"):
+        one = scores.get((FAN_OUT, f"{impl}@1"))
+        if one:
+            for k in (2, 3):
+                if (FAN_OUT, f"{impl}@{k}") in scores:
+                    per_task = scores[(FAN_OUT, f"{impl}@{k}")][0]
+                    print(f"C2 {impl}: {k} members, speed-up {one[0] / per_task:.2f} "
+                          f"of {k} (linear), {one[0] / per_task / k:.0%} of linear")
     for (cls, param), score in sorted(scores.items()):
         if cls not in SCENARIOS and cls not in INFORMATIONAL:
             print(f"{cls} ({param}): {fmt(score)}")

@@ -42,7 +42,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A task goes to a member picked round-robin; if that member leaves before the task ended, the
  * task's future fails with {@link TaskLostException}, or the task is sent to another member while
- * {@linkplain Builder#retries retries} are left.
+ * {@linkplain Builder#retries retries} are left. A member that shuts down gracefully ({@code
+ * HazelcastInstance.shutdown()}) first lets the tasks it runs end and answer, and refuses those
+ * that reach it later, which are then sent to another member whatever the retries (nothing of them
+ * ran). Hazelcast's threads keep a JVM alive while its instance runs: see {@link
+ * Builder#closesInstance} for a program that ends with {@code shutdown(false)}.
  *
  * <p><b>Memory consistency effects:</b> as for {@link StructuredExecutor}, on this JVM: actions
  * before a submit happen-before the task is sent; the arrival of its result happens-before {@code
@@ -146,7 +150,7 @@ public final class ClusterExecutor implements ExecutorService {
      */
     @Override
     public TaskFuture<?> submit(Runnable task) {
-        return submit(task, null);
+        return this.<@Nullable Object>submit(task, null);
     }
 
     /**
@@ -175,7 +179,8 @@ public final class ClusterExecutor implements ExecutorService {
      */
     @Override
     public <T extends @Nullable Object> TaskFuture<T> submit(Runnable task, T result) {
-        RunnableCall<@Nullable Object> call = new RunnableCall<>(sendable(task), null);
+        RunnableCall<@Nullable Object> call =
+                new RunnableCall<@Nullable Object>(sendable(task), null);
         return scope.submit(
                 () -> {
                     dispatch.run(call);
@@ -206,7 +211,8 @@ public final class ClusterExecutor implements ExecutorService {
      */
     @Override
     public void execute(Runnable task) {
-        RunnableCall<@Nullable Object> call = new RunnableCall<>(sendable(task), null);
+        RunnableCall<@Nullable Object> call =
+                new RunnableCall<@Nullable Object>(sendable(task), null);
         scope.execute(
                 () -> {
                     try {
@@ -477,6 +483,15 @@ public final class ClusterExecutor implements ExecutorService {
     }
 
     /**
+     * Returns this scope's name; see {@link StructuredExecutor#name()}. Does not block.
+     *
+     * @return the name given to the builder, or an identity for an unnamed scope
+     */
+    public String name() {
+        return scope.name();
+    }
+
+    /**
      * Returns this scope's counters; see {@link StructuredExecutor#stats()}. Does not block.
      *
      * @return the counters now
@@ -520,6 +535,7 @@ public final class ClusterExecutor implements ExecutorService {
         private final StructuredExecutorBuilder scope = StructuredExecutor.builder();
         private String executorName = "structex";
         private int retries;
+        private boolean closesInstance;
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = hazelcast;
@@ -614,6 +630,23 @@ public final class ClusterExecutor implements ExecutorService {
         }
 
         /**
+         * Makes the scope shut its Hazelcast instance down ({@code HazelcastInstance.shutdown()},
+         * gracefully) once the scope has terminated (on a thread of its own, just after {@code
+         * close()} returns, or, after {@code shutdown(false)}, once the last remote task ended).
+         * That is what a program that connects as a client (or a member of its own) needs for
+         * {@code shutdown(false)} at the end of {@code main}: Hazelcast's threads are not daemon
+         * threads, so this JVM never exits while the instance runs, and shutting the instance down
+         * while tasks are pending fails them. Default {@code false}: the instance is the caller's.
+         *
+         * @param closes whether the scope shuts the instance down when it terminates
+         * @return this builder
+         */
+        public Builder closesInstance(boolean closes) {
+            this.closesInstance = closes;
+            return this;
+        }
+
+        /**
          * Opens the scope. Opened inside a task of a structex executor, it is that task's child
          * scope. Does not block.
          *
@@ -622,6 +655,7 @@ public final class ClusterExecutor implements ExecutorService {
         public ClusterExecutor open() {
             StructuredExecutor opened = scope.open();
             Dispatch dispatch = new Dispatch(hazelcast, executorName, retries);
+            boolean closes = closesInstance;
             Thread.ofVirtual() // no task of the scope: it holds nothing, and ends with the scope
                     .name("structex-cluster-listener")
                     .start(
@@ -632,6 +666,9 @@ public final class ClusterExecutor implements ExecutorService {
                                     return;
                                 }
                                 dispatch.close();
+                                if (closes) {
+                                    hazelcast.shutdown();
+                                }
                             });
             return new ClusterExecutor(opened, dispatch);
         }

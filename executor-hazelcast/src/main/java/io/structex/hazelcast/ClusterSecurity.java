@@ -21,6 +21,8 @@ public final class ClusterSecurity {
 
     /** What structex sends or returns besides the user's classes. */
     private static final String[] STRUCTEX_CLASSES = {
+        MemberRun.class.getName(),
+        MemberLeaving.class.getName(),
         RunnableCall.class.getName(),
         FunctionCall.class.getName(),
         TaskLostException.class.getName()

@@ -11,6 +11,7 @@ import io.structex.StructuredExecutor;
 import io.structex.TaskFuture;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -337,6 +338,81 @@ class ClusterExecutorTest {
     }
 
     @Test
+    void memberShutsDownGracefully_runningTaskAnswers_aTaskArrivingThenRunsElsewhere()
+            throws Exception {
+        HazelcastInstance extra = cluster.addMember(c -> c);
+        String leaving = extra.getName();
+        awaitMembers(4);
+        started = new CountDownLatch(4);
+        try (ClusterExecutor executor = ClusterExecutor.open(local)) {
+            List<TaskFuture<String>> running =
+                    IntStream.range(0, 4) // round-robin: one on each member, the leaving one too
+                            .mapToObj(i -> executor.submit(ClusterExecutorTest::blockUntilReleased))
+                            .toList();
+            started.await();
+            Thread shutdown = Thread.ofVirtual().start(extra::shutdown);
+            while (Arrays.stream(shutdown.getStackTrace())
+                    .noneMatch(f -> f.getMethodName().equals("awaitIdle"))) {
+                Thread.onSpinWait(); // until the leaving member waits for its running task
+            }
+            List<TaskFuture<String>> late =
+                    IntStream.range(0, 4)
+                            .mapToObj(i -> executor.submit(ClusterExecutorTest::memberOfThread))
+                            .toList();
+            for (TaskFuture<String> f : late) {
+                assertThat(f.get()).startsWith("semantics-").isNotEqualTo(leaving);
+            }
+            release.countDown();
+            shutdown.join();
+            assertThat(running.stream().map(Future::resultNow).toList()).contains(leaving);
+        } finally {
+            cluster.members.remove(extra);
+            awaitMembers(3);
+        }
+    }
+
+    /** Neither Serializable nor writable by Compact serialization (a field of type Object). */
+    static final class Unsendable {
+        final Object state = new Object();
+    }
+
+    @Test
+    void submit_resultNotSerializable_failsThatFutureNamingTheClass() throws Exception {
+        try (ClusterExecutor executor = ClusterExecutor.open(local)) {
+            List<TaskFuture<Unsendable>> futures =
+                    IntStream.range(0, 3) // round-robin: one local run, two remote
+                            .mapToObj(i -> executor.submit(Unsendable::new))
+                            .toList();
+            executor.shutdown(true);
+            List<Throwable> failures =
+                    futures.stream()
+                            .filter(f -> f.state() == Future.State.FAILED)
+                            .map(Future::exceptionNow)
+                            .toList();
+            assertThat(failures).hasSize(2); // a local result is handed over, not serialized
+            assertThat(failures)
+                    .allSatisfy(
+                            t ->
+                                    assertThat(t)
+                                            .isInstanceOf(IllegalStateException.class)
+                                            .hasMessageContaining("result")
+                                            .hasMessageContaining(Unsendable.class.getName()));
+        }
+    }
+
+    @Test
+    void map_itemNotSerializable_failsThatStepNamingTheClass() {
+        try (ClusterExecutor executor = ClusterExecutor.open(local)) {
+            List<Object> items = List.of("a", new Unsendable(), "c");
+            assertThatThrownBy(() -> executor.map((Object o) -> o.toString(), items).toList())
+                    .isInstanceOf(java.util.concurrent.CompletionException.class)
+                    .cause()
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the map item " + Unsendable.class.getName());
+        }
+    }
+
+    @Test
     void localInstanceShutsDown_pendingFuturesFailAndCloseReturns() throws Exception {
         HazelcastInstance extra = cluster.addMember(c -> c);
         ClusterExecutor executor = ClusterExecutor.open(extra);
@@ -357,5 +433,13 @@ class ClusterExecutorTest {
         assertThat(futures.stream().map(Future::state).collect(Collectors.toSet()))
                 .contains(Future.State.FAILED);
         cluster.members.remove(extra);
+        awaitMembers(3);
+    }
+
+    /** Until the local member sees n members (the next test must not pick one that left). */
+    private static void awaitMembers(int n) {
+        while (local.getCluster().getMembers().size() != n) {
+            Thread.onSpinWait(); // no event to wait on but the member list
+        }
     }
 }

@@ -34,6 +34,15 @@ import org.junit.jupiter.api.Timeout;
 class ClusterFaultTest {
 
     private final List<Process> children = new ArrayList<>();
+
+    /** What each child member printed after READY, by its name. */
+    private final java.util.Map<String, List<String>> memberSaid =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The threads that read each child member's output; each ends when its member exited. */
+    private final java.util.Map<String, Thread> readers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private TestCluster local;
 
     @AfterEach
@@ -70,7 +79,9 @@ class ClusterFaultTest {
                         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("READY")) {
-                Thread.ofVirtual().start(() -> out.lines().forEach(l -> {})); // drain
+                List<String> said = java.util.Collections.synchronizedList(new ArrayList<>());
+                memberSaid.put(name, said);
+                readers.put(name, Thread.ofVirtual().start(() -> out.lines().forEach(said::add)));
                 return p;
             }
         }
@@ -93,7 +104,13 @@ class ClusterFaultTest {
             HazelcastInstance member = ON.get(id);
             IMap<String, String> runs = member.getMap("runs");
             runs.put(id + "@" + member.getName() + "#" + System.nanoTime(), member.getName());
-            Thread.sleep(3_000);
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                System.out.println("INTERRUPTED " + id); // a child member's output: memberSaid
+                throw e;
+            }
+            System.out.println("ENDED " + id);
             return member.getName();
         }
     }
@@ -115,6 +132,12 @@ class ClusterFaultTest {
 
     private List<TaskFuture<String>> killOneMemberWhileTasksRun(int retries, int port)
             throws Exception {
+        return stopOneMemberWhileTasksRun(retries, port, false);
+    }
+
+    /** 3 members, 9 tasks of 3 s round-robin; once all run, the victim is killed or shut down. */
+    private List<TaskFuture<String>> stopOneMemberWhileTasksRun(
+            int retries, int port, boolean graceful) throws Exception {
         String name = "faults-" + port;
         local = new TestCluster(name, port, 1);
         Thread second =
@@ -138,7 +161,12 @@ class ClusterFaultTest {
         List<TaskFuture<String>> futures =
                 IntStream.range(0, 9).mapToObj(i -> executor.submit(new RecordedRun(i))).toList();
         awaitRuns(me.getMap("runs"), 9);
-        victim.destroyForcibly(); // SIGKILL
+        if (graceful) {
+            victim.getOutputStream().write("shutdown\n".getBytes(StandardCharsets.UTF_8));
+            victim.getOutputStream().flush();
+        } else {
+            victim.destroyForcibly(); // SIGKILL
+        }
         executor.close(); // no future hangs
         return futures;
     }
@@ -181,6 +209,45 @@ class ClusterFaultTest {
         }
         assertThat(futures.stream().map(Future::state).collect(Collectors.toSet()))
                 .containsOnly(Future.State.SUCCESS);
+    }
+
+    @Test
+    void memberShutsDownGracefully_itsRunningTasksEndAndAnswer() throws Exception {
+        List<TaskFuture<String>> futures = stopOneMemberWhileTasksRun(0, 16761, true);
+        IMap<String, String> runs = local.member(0).getMap("runs");
+        readers.get("faults-16761-victim").join(); // it said GONE and exited
+        List<String> victimSaid = memberSaid.get("faults-16761-victim");
+        for (int id = 0; id < futures.size(); id++) {
+            List<String> ranOn = runsOf(runs, id);
+            assertThat(ranOn).hasSize(1); // with retries(0): once, where it was sent
+            assertThat(futures.get(id).get()).isEqualTo(ranOn.get(0)); // and it answered
+            if (ranOn.get(0).endsWith("-victim")) {
+                assertThat(victimSaid.indexOf("ENDED " + id))
+                        .isBetween(0, victimSaid.indexOf("GONE"));
+            }
+        }
+    }
+
+    @Test
+    void clientJvm_shutdownFalse_exitsOnlyAfterItsRemoteTaskEnded() throws Exception {
+        local = new TestCluster("exit-client", 16781, 1);
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m"));
+        command.addAll(Arrays.asList(System.getProperty("hazelcast.jvm.flags", "").split(" ")));
+        command.removeIf(String::isBlank);
+        command.addAll(
+                List.of(
+                        "-cp",
+                        testClassPath(),
+                        ClientExitMain.class.getName(),
+                        "exit-client",
+                        "16781",
+                        "k1"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        children.add(p);
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        assertThat(output).contains("MAIN RETURNS RUNNING").contains("AT EXIT SUCCESS");
+        assertThat(local.member(0).getMap("exit").get("k1")).isEqualTo("done");
     }
 
     @Test
