@@ -108,6 +108,16 @@ final class Admission {
         return task;
     }
 
+    /** rejectIfClosed() at a map() call, which counts one rejection if it throws. */
+    void rejectMapIfClosed() {
+        try {
+            rejectIfClosed();
+        } catch (RejectedExecutionException e) {
+            counters.rejectedUncounted();
+            throw e;
+        }
+    }
+
     /** Throws the rejection of a submit to an executor that is shut down or a JVM that exits. */
     void rejectIfClosed() {
         if (JvmShutdown.inProgress()) {

@@ -7,13 +7,13 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The counters behind {@link StructuredExecutor#stats()}, kept cheap on the hot path: submissions
  * are not counted here at all but derived from the executor's `entered` count (minus the rejected
- * attempts, the counts map() reserved and did not use, and the child units, all rare); failures and
- * cancellations are rare and counted as they happen; completions, the common case, are derived too
- * (submitted - failed - cancelled - pending), exact once the executor is terminated. Running tasks
- * are not counted either: stats() counts them in the executor's TaskTable. The peak is raised by
- * CAS only when a new maximum is seen: exactly, by every new maxConcurrency worker (the slots taken
- * then); by samples, in an unbounded executor (each stats() and describe(), and the keeper every 20
- * ms).
+ * attempts, the counts map() reserved and did not use, and the child units, all rare); failures,
+ * cancellations and rejections are rare and counted as they happen; completions, the common case,
+ * are derived too (submitted - failed - cancelled - pending), exact once the executor is
+ * terminated. Running tasks are not counted either: stats() counts them in the executor's
+ * TaskTable. The peak is raised by CAS only when a new maximum is seen: exactly, by every new
+ * maxConcurrency worker (the slots taken then); by samples, in an unbounded executor (each stats()
+ * and describe(), and the keeper every 20 ms).
  *
  * <p>Rejected: one AtomicInteger of running bodies, incremented and decremented by every task,
  * which made the peak exact everywhere: two updates per task on one cache line shared by every
@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Counters {
 
-    private final LongAdder notTasks = new LongAdder(); // rejected attempts, unused reservations
+    private final LongAdder rejected = new LongAdder(); // attempts refused (counted or not)
+    private final LongAdder rejectedEntered = new LongAdder(); // those counted in `entered`
+    private final LongAdder unusedReservations = new LongAdder();
     private final LongAdder childUnits = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
@@ -56,12 +58,18 @@ final class Counters {
 
     /** A submit attempt counted in `entered` was rejected. */
     void rejected() {
-        notTasks.increment();
+        rejectedEntered.increment();
+        rejected.increment();
+    }
+
+    /** A call was rejected before it counted anything (map() on a shut-down executor). */
+    void rejectedUncounted() {
+        rejected.increment();
     }
 
     /** Counts in `entered` that map() reserved for items it did not submit. */
     void unusedReservations(int n) {
-        notTasks.add(n);
+        unusedReservations.add(n);
     }
 
     /** A child executor became busy: one unit counted in `entered` that is not a task. */
@@ -71,7 +79,7 @@ final class Counters {
 
     /** Tasks accepted, given the executor's `entered` count. */
     long submitted(long entered) {
-        return entered - notTasks.sum() - childUnits.sum();
+        return entered - rejectedEntered.sum() - unusedReservations.sum() - childUnits.sum();
     }
 
     long failed() {
@@ -82,12 +90,22 @@ final class Counters {
         return cancelled.sum();
     }
 
-    ExecutorStats snapshot(long entered, int pending, int running) {
+    /** {@code bounded}: the executor has maxConcurrency, so pending - running are waiting. */
+    ExecutorStats snapshot(long entered, int pending, int running, boolean bounded) {
         long failures = failed.sum();
         long cancels = cancelled.sum();
         long all = submitted(entered);
         long completed = Math.max(0L, all - failures - cancels - pending);
+        int waiting = bounded ? Math.max(0, pending - running) : 0;
         return new ExecutorStats(
-                all, completed, failures, cancels, pending, running, peakRunning.get());
+                all,
+                completed,
+                failures,
+                cancels,
+                rejected.sum(),
+                pending,
+                running,
+                waiting,
+                peakRunning.get());
     }
 }

@@ -347,7 +347,7 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(options, "options");
-        admission.rejectIfClosed();
+        admission.rejectMapIfClosed();
         return MapSpliterator.stream(this, fn, items, options);
     }
 
@@ -399,7 +399,7 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(options, "options");
-        admission.rejectIfClosed();
+        admission.rejectMapIfClosed();
         return MapSpliterator.stream(this, fn, items, options);
     }
 
@@ -634,16 +634,17 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
 
     /**
      * Returns a snapshot of this executor's counters: tasks submitted, completed, failed,
-     * cancelled, pending, running now, and the peak running (see {@link ExecutorStats} for how
-     * exact each is). Read without locking while tasks run, so the numbers need not add up exactly
-     * until the executor is terminated. Does not block; it scans the executor's table of running
-     * tasks, which takes time proportional to the most tasks that ever ran at once.
+     * cancelled, rejected, pending, running now, waiting for a slot, and the peak running (see
+     * {@link ExecutorStats} for how exact each is). Read without locking while tasks run, so the
+     * numbers need not add up exactly until the executor is terminated. Does not block; it scans
+     * the executor's table of running tasks, which takes time proportional to the most tasks that
+     * ever ran at once.
      *
      * @return the counters now
      */
     public ExecutorStats stats() {
         int running = diagnostics.samplePeak();
-        return counters.snapshot(termination.enteredSum(), pendingCount(), running);
+        return counters.snapshot(termination.enteredSum(), pendingCount(), running, host.bounded());
     }
 
     /**
@@ -664,6 +665,17 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
         StringBuilder out = new StringBuilder();
         diagnostics.describe(out, "", "");
         return out.toString();
+    }
+
+    /**
+     * Returns this executor's name, as {@link StructuredExecutorBuilder#name} gave it, or, for an
+     * unnamed executor, {@code @} and its identity hash code in hexadecimal (as {@link #toString()}
+     * shows it): what metrics and events tag it with. Does not block.
+     *
+     * @return the name, never null
+     */
+    public String name() {
+        return diagnostics.label();
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.structex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -42,7 +44,7 @@ class ObservabilityTest {
         blocked.cancel(true);
         executor.close();
         ExecutorStats after = executor.stats();
-        assertThat(after).isEqualTo(new ExecutorStats(7, 5, 1, 1, 0, 0, after.peakRunning()));
+        assertThat(after).isEqualTo(new ExecutorStats(7, 5, 1, 1, 0, 0, 0, 0, after.peakRunning()));
         assertThat(after.peakRunning()).isBetween(1, 7);
     }
 
@@ -100,6 +102,65 @@ class ObservabilityTest {
     }
 
     @Test
+    void stats_rejectedSubmits_areCountedAndNotSubmitted() {
+        StructuredExecutor executor = StructuredExecutor.open();
+        executor.submit(() -> 1);
+        executor.close();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> executor.submit(() -> 2))
+                    .isInstanceOf(RejectedExecutionException.class);
+        }
+        assertThatThrownBy(() -> executor.map(x -> x, List.of(1, 2)))
+                .isInstanceOf(RejectedExecutionException.class);
+        ExecutorStats stats = executor.stats();
+        assertThat(stats.rejected()).isEqualTo(4); // three submits and one map call
+        assertThat(stats.submitted()).isEqualTo(1);
+        assertThat(stats.completed()).isEqualTo(1);
+    }
+
+    @Test
+    void stats_waiting_countsTasksQueuedForASlot() throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(2).open();
+        for (int i = 0; i < 7; i++) {
+            executor.submit(
+                    () -> {
+                        started.countDown();
+                        release.await();
+                        return null;
+                    });
+        }
+        started.await();
+        ExecutorStats during = executor.stats();
+        assertThat(during.running()).isEqualTo(2);
+        assertThat(during.waiting()).isEqualTo(5);
+        assertThat(during.pending()).isEqualTo(7);
+        release.countDown();
+        executor.close();
+        assertThat(executor.stats().waiting()).isZero();
+    }
+
+    @Test
+    void stats_waiting_isZeroWithoutMaxConcurrency() throws Exception {
+        CountDownLatch started = new CountDownLatch(3);
+        CountDownLatch release = new CountDownLatch(1);
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            for (int i = 0; i < 3; i++) {
+                executor.submit(
+                        () -> {
+                            started.countDown();
+                            release.await();
+                            return null;
+                        });
+            }
+            started.await();
+            assertThat(executor.stats().waiting()).isZero();
+            release.countDown();
+        }
+    }
+
+    @Test
     void stats_queuedTaskCancelled_isCountedCancelled() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -114,7 +175,7 @@ class ObservabilityTest {
         executor.submit(() -> 1).cancel(false);
         release.countDown();
         executor.close();
-        assertThat(executor.stats()).isEqualTo(new ExecutorStats(2, 1, 0, 1, 0, 0, 1));
+        assertThat(executor.stats()).isEqualTo(new ExecutorStats(2, 1, 0, 1, 0, 0, 0, 0, 1));
     }
 
     @Test

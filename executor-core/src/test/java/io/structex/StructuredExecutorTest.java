@@ -488,6 +488,6 @@ class StructuredExecutorTest {
         executor.close();
         assertThat(bodies).hasValue(1);
         ExecutorStats stats = executor.stats();
-        assertThat(stats).isEqualTo(new ExecutorStats(1, 1, 0, 0, 0, 0, stats.peakRunning()));
+        assertThat(stats).isEqualTo(new ExecutorStats(1, 1, 0, 0, 0, 0, 0, 0, stats.peakRunning()));
     }
 }
