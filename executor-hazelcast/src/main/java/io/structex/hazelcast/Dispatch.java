@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -32,10 +34,18 @@ import org.jspecify.annotations.Nullable;
  * remote run ended, close() joins, the exit promise, fail-fast, the timeout, maxConcurrency as
  * the number in flight, child scopes) follows; structex never asks Hazelcast about the lifecycle.
  *
- * Waiting: Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), so the body
- * waits on a plain CompletableFuture completed from the remote future's whenComplete. An interrupt
- * there (cancel(true), shutdownNow, fail-fast, the timeout) cancels the remote future with
- * interrupt, which interrupts the run on the member.
+ * Waiting (await): Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), and
+ * a callback on the remote future (whenComplete) costs about 100 µs per task, which made a trivial
+ * remote task about twice Hazelcast's own round trip (C1). So the body first waits in two timed
+ * gets of 16 ms, checking its interrupt and the local instance between them (a member's get keeps
+ * the flag set through its wait). Not on a client: there an interrupted get() throws and completes
+ * the future, whose cancel(true) then no longer reaches the member (measured with 5.7), so a
+ * client waits on the callback from the start. A run that outlasts them (32 ms) is waited for on a plain
+ * CompletableFuture completed from the remote future's callback (on Hazelcast's response thread:
+ * a plain whenComplete would hop to ForkJoinPool.commonPool(), a new thread per answer on 2
+ * cores), which an interrupt ends at once. An interrupt (cancel(true), shutdownNow, fail-fast, the
+ * timeout) cancels the remote future with interrupt, which interrupts the run on the member: at
+ * once in the long wait, within the current short wait (16 ms at most) in the short ones.
  *
  * Routing: submitToMember, round-robin over the members, never a partition's owner: a task sent
  * to a partition owner that dies is silently rerun elsewhere by Hazelcast, so "lost" could not be
@@ -48,10 +58,18 @@ import org.jspecify.annotations.Nullable;
  * so they are sent to another member without counting an attempt.
  *
  * The local instance shutting down: the remote futures of a member that shuts down may never
- * complete; a lifecycle listener fails every wait in flight with a clear IllegalStateException, so
- * that close() does not hang.
+ * complete; a lifecycle listener sets instanceDown, which the short waits read, and fails every
+ * long wait in flight with a clear IllegalStateException, so that close() does not hang.
  */
 final class Dispatch {
+
+    /**
+     * The short timed waits before the callback's wait: each that ends unanswered costs a
+     * TimeoutException, so they are few.
+     */
+    private static final long SHORT_WAIT_MS = 16;
+
+    private static final int SHORT_WAITS = 2;
 
     private final HazelcastInstance hazelcast;
     private final String executorName;
@@ -60,6 +78,9 @@ final class Dispatch {
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final UUID listener;
     private final UUID self; // this endpoint (member or client), named in each task sent
+    // Whether await() may begin with short timed gets: on a member only. A client's get() that is
+    // interrupted completes its future, which then no longer cancels the remote run.
+    private final boolean shortWaits;
     // null until the local instance begins to shut down; set by the lifecycle listener, read by
     // every run.
     private volatile @Nullable String instanceDown;
@@ -70,6 +91,7 @@ final class Dispatch {
         this.retries = retries;
         this.listener = hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle);
         this.self = hazelcast.getLocalEndpoint().getUuid();
+        this.shortWaits = hazelcast.getLocalEndpoint() instanceof Member;
     }
 
     /** The scope has terminated: nothing waits any more. */
@@ -104,7 +126,6 @@ final class Dispatch {
      * @throws TaskLostException if the member left and no retry was left
      * @throws Exception whatever the task threw on the member, or an explained failure
      */
-    @SuppressWarnings("CollectionUndefinedEquality") // inFlight: identity, which futures have
     <T extends @Nullable Object> T run(Callable<T> task) throws Exception {
         List<String> attempts = null; // only a loss allocates
         Set<Member> lostMembers = null;
@@ -115,13 +136,8 @@ final class Dispatch {
             }
             Member member = pick(lostMembers);
             Future<T> remote = send(task, member);
-            CompletableFuture<T> done = bridge(remote);
-            inFlight.add(done);
             try {
-                if (instanceDown != null) {
-                    done.completeExceptionally(new IllegalStateException(instanceDown));
-                }
-                return done.get();
+                return await(remote);
             } catch (InterruptedException e) {
                 remote.cancel(true); // interrupts the run on the member
                 throw e;
@@ -154,9 +170,49 @@ final class Dispatch {
                             attempts.size(),
                             cause);
                 }
-            } finally {
-                inFlight.remove(done);
             }
+        }
+    }
+
+    /**
+     * Waits for the remote outcome: on a member, first in short timed waits, which cost nothing
+     * beyond the wait (two of 16 ms, checking the interrupt and the local instance between them);
+     * then, for a run that lasts, on a CompletableFuture completed by the remote future's callback,
+     * which an interrupt and the lifecycle listener end at once. Registering that callback costs
+     * about 100 µs (C1 in docs/benchmarks.md): a short task never pays it.
+     *
+     * @throws InterruptedException if interrupted (between short waits, or in the long one)
+     * @throws ExecutionException with what the remote run threw
+     * @throws IllegalStateException if the local instance shut down meanwhile
+     */
+    @SuppressWarnings("CollectionUndefinedEquality") // inFlight: identity, which futures have
+    private <T extends @Nullable Object> T await(Future<T> remote)
+            throws InterruptedException, ExecutionException {
+        for (int i = 0; shortWaits && i < SHORT_WAITS; i++) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            String down = instanceDown;
+            if (down != null) {
+                throw new IllegalStateException(down + " while the task was pending");
+            }
+            try {
+                return remote.get(SHORT_WAIT_MS, TimeUnit.MILLISECONDS); // keeps the interrupt
+            } catch (TimeoutException stillRunning) {
+                // wait longer
+            }
+        }
+        CompletableFuture<T> done = bridge(remote);
+        inFlight.add(done);
+        try {
+            String down = instanceDown;
+            if (down != null) {
+                done.completeExceptionally(
+                        new IllegalStateException(down + " while the task was pending"));
+            }
+            return done.get();
+        } finally {
+            inFlight.remove(done);
         }
     }
 
