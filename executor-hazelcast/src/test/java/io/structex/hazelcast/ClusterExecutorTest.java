@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.IMap;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.structex.ScopeFailedException;
 import io.structex.StructuredExecutor;
 import io.structex.TaskFuture;
+import io.structex.micrometer.StructuredExecutorMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -374,6 +377,28 @@ class ClusterExecutorTest {
     /** Neither Serializable nor writable by Compact serialization (a field of type Object). */
     static final class Unsendable {
         final Object state = new Object();
+    }
+
+    @Test
+    void micrometer_supplierForm_countsTheScopesRemoteTasks() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ClusterExecutor executor = ClusterExecutor.builder(local).name("remote").open()) {
+            new StructuredExecutorMetrics(executor.name(), executor::stats, Tags.empty())
+                    .bindTo(registry);
+            for (int i = 0; i < 3; i++) {
+                executor.submit(ClusterExecutorTest::memberOfThread).get();
+            }
+        }
+        assertThat(registry.get("structex.tasks.submitted").tag("name", "remote").functionCounter())
+                .extracting(c -> c.count())
+                .isEqualTo(3.0);
+        assertThat(
+                        registry.get("structex.tasks.completed")
+                                .tags("name", "remote", "outcome", "success")
+                                .functionCounter()
+                                .count())
+                .isEqualTo(3.0);
+        assertThat(registry.get("structex.tasks.pending").gauge().value()).isZero();
     }
 
     @Test
