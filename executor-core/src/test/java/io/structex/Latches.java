@@ -40,6 +40,16 @@ final class Latches {
         };
     }
 
+    /** A task body that counts down {@code started}, then waits for {@code release}. */
+    static java.util.concurrent.Callable<Object> startedThenAwait(
+            CountDownLatch started, CountDownLatch release) {
+        return () -> {
+            started.countDown();
+            release.await();
+            return null;
+        };
+    }
+
     /** Spins (yielding) until the condition holds; for states with no event to wait on. */
     static void spinUntil(java.util.function.BooleanSupplier condition) {
         while (!condition.getAsBoolean()) {

@@ -54,12 +54,7 @@ class ObservabilityTest {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.open();
         for (int i = 0; i < 5; i++) {
-            executor.submit(
-                    () -> {
-                        started.countDown();
-                        release.await();
-                        return null;
-                    });
+            executor.submit(Latches.startedThenAwait(started, release));
         }
         started.await();
         assertThat(executor.stats().running()).isEqualTo(5);
@@ -76,12 +71,7 @@ class ObservabilityTest {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(3).open();
         for (int i = 0; i < 10; i++) {
-            executor.submit(
-                    () -> {
-                        started.countDown();
-                        release.await();
-                        return null;
-                    });
+            executor.submit(Latches.startedThenAwait(started, release));
         }
         started.await(); // no stats() call while they run: the peak is counted, not sampled
         release.countDown();
@@ -124,12 +114,7 @@ class ObservabilityTest {
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(2).open();
         for (int i = 0; i < 7; i++) {
-            executor.submit(
-                    () -> {
-                        started.countDown();
-                        release.await();
-                        return null;
-                    });
+            executor.submit(Latches.startedThenAwait(started, release));
         }
         started.await();
         ExecutorStats during = executor.stats();
@@ -147,12 +132,7 @@ class ObservabilityTest {
         CountDownLatch release = new CountDownLatch(1);
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             for (int i = 0; i < 3; i++) {
-                executor.submit(
-                        () -> {
-                            started.countDown();
-                            release.await();
-                            return null;
-                        });
+                executor.submit(Latches.startedThenAwait(started, release));
             }
             started.await();
             assertThat(executor.stats().waiting()).isZero();
@@ -165,12 +145,7 @@ class ObservabilityTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         StructuredExecutor executor = StructuredExecutor.builder().maxConcurrency(1).open();
-        executor.submit(
-                () -> {
-                    started.countDown();
-                    release.await();
-                    return null;
-                });
+        executor.submit(Latches.startedThenAwait(started, release));
         started.await();
         executor.submit(() -> 1).cancel(false);
         release.countDown();
