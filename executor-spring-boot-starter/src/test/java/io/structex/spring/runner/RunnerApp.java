@@ -1,5 +1,7 @@
 package io.structex.spring.runner;
 
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -30,12 +32,19 @@ public class RunnerApp {
         app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
         app.run(args);
         System.out.println("MAIN RETURNS");
+        if (List.of(args).contains("--exit")) {
+            System.exit(0); // the executor's shutdown grace period now runs
+        }
     }
 
     @Bean
     CommandLineRunner startWork(Background background) {
         return args -> {
-            background.work();
+            if (List.of(args).contains("--exit")) {
+                background.forever();
+            } else {
+                background.work();
+            }
             System.out.println("RUNNER RETURNS");
         };
     }
@@ -52,6 +61,20 @@ public class RunnerApp {
         public void work() throws InterruptedException {
             mainThread.join();
             System.out.println("WORK DONE AFTER MAIN");
+        }
+
+        /**
+         * Waits until interrupted (by the end of the JVM's grace period), then prints.
+         *
+         * @throws InterruptedException when interrupted
+         */
+        @Async
+        public void forever() throws InterruptedException {
+            try {
+                new CountDownLatch(1).await();
+            } finally {
+                System.out.println("FOREVER INTERRUPTED");
+            }
         }
     }
 }
