@@ -11,6 +11,7 @@ module io.structex.hazelcast {
     requires transitive io.structex;
     requires transitive com.hazelcast.core;
     requires static org.jspecify;
+    requires static com.google.errorprone.annotations;
 
     exports io.structex.hazelcast;
 }

@@ -81,8 +81,8 @@ final class Dispatch {
     // Whether await() may begin with short timed gets: on a member only. A client's get() that is
     // interrupted completes its future, which then no longer cancels the remote run.
     private final boolean shortWaits;
-    // null until the local instance begins to shut down; set by the lifecycle listener, read by
-    // every run.
+    // null until the local instance begins to shut down; written by the lifecycle listener's
+    // thread (Hazelcast's), read by every task's thread in run() and await().
     private volatile @Nullable String instanceDown;
 
     Dispatch(HazelcastInstance hazelcast, String executorName, int retries) {

@@ -1,5 +1,6 @@
 package io.structex.hazelcast;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
@@ -34,8 +35,12 @@ final class MemberDrain {
     private final String member;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
-    private int running; // guarded by lock
-    private boolean leaving; // guarded by lock
+
+    @GuardedBy("lock")
+    private int running;
+
+    @GuardedBy("lock")
+    private boolean leaving;
 
     private MemberDrain(String member) {
         this.member = member;
@@ -94,6 +99,7 @@ final class MemberDrain {
         }
     }
 
+    @GuardedBy("lock") // the caller holds it; awaitNanos releases it while waiting
     private void awaitIdle() {
         long left = TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
         boolean interrupted = false;
