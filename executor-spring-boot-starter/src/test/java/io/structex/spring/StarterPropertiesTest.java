@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.structex.StructuredExecutor;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -28,6 +29,15 @@ class StarterPropertiesTest {
                             AutoConfigurations.of(
                                     StructexAutoConfiguration.class,
                                     TaskExecutionAutoConfiguration.class));
+
+    /** A task body that counts down {@code started}, then waits until it is interrupted. */
+    private static Callable<Object> untilInterrupted(CountDownLatch started) {
+        return () -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+            return null;
+        };
+    }
 
     private static StructuredExecutor executorOf(
             org.springframework.context.ApplicationContext context) {
@@ -84,12 +94,7 @@ class StarterPropertiesTest {
                             executor[0] = executorOf(context);
                             blocked[0] =
                                     context.getBean(StructuredTaskExecutor.class)
-                                            .submit(
-                                                    () -> {
-                                                        started.countDown();
-                                                        new CountDownLatch(1).await();
-                                                        return null;
-                                                    });
+                                            .submit(untilInterrupted(started));
                             started.await();
                         }); // the context closes here
         assertThat(executor[0].isTerminated()).isTrue();
@@ -132,13 +137,7 @@ class StarterPropertiesTest {
                             StructuredTaskExecutor executor =
                                     context.getBean(StructuredTaskExecutor.class);
                             CountDownLatch started = new CountDownLatch(1);
-                            Future<?> blocked =
-                                    executor.submit(
-                                            () -> {
-                                                started.countDown();
-                                                new CountDownLatch(1).await();
-                                                return null;
-                                            });
+                            Future<?> blocked = executor.submit(untilInterrupted(started));
                             started.await();
                             executor.submit(
                                     () -> {
