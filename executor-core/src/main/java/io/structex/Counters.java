@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Counters {
 
-    private final LongAdder rejected = new LongAdder(); // attempts refused (counted or not)
-    private final LongAdder rejectedEntered = new LongAdder(); // those counted in `entered`
+    private final LongAdder rejectedEntered = new LongAdder(); // refused after `entered` counted
+    private final LongAdder rejectedAtCall = new LongAdder(); // refused before counting anything
     private final LongAdder unusedReservations = new LongAdder();
     private final LongAdder childUnits = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -59,12 +59,11 @@ final class Counters {
     /** A submit attempt counted in `entered` was rejected. */
     void rejected() {
         rejectedEntered.increment();
-        rejected.increment();
     }
 
     /** A call was rejected before it counted anything (map() on a shut-down executor). */
     void rejectedUncounted() {
-        rejected.increment();
+        rejectedAtCall.increment();
     }
 
     /** Counts in `entered` that map() reserved for items it did not submit. */
@@ -102,7 +101,7 @@ final class Counters {
                 completed,
                 failures,
                 cancels,
-                rejected.sum(),
+                rejectedEntered.sum() + rejectedAtCall.sum(),
                 pending,
                 running,
                 waiting,
