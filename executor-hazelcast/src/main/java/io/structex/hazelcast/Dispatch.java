@@ -10,6 +10,7 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,17 +36,17 @@ import org.jspecify.annotations.Nullable;
  * the number in flight, child scopes) follows; structex never asks Hazelcast about the lifecycle.
  *
  * Waiting (await): Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), and
- * a callback on the remote future (whenComplete) costs about 100 µs per task, which made a trivial
- * remote task about twice Hazelcast's own round trip (C1). So the body first waits in two timed
- * gets of 16 ms, checking its interrupt and the local instance between them (a member's get keeps
- * the flag set through its wait). Not on a client: there an interrupted get() throws and completes
- * the future, whose cancel(true) then no longer reaches the member (measured with 5.7), so a
- * client waits on the callback from the start. A run that outlasts them (32 ms) is waited for on a plain
- * CompletableFuture completed from the remote future's callback (on Hazelcast's response thread:
- * a plain whenComplete would hop to ForkJoinPool.commonPool(), a new thread per answer on 2
- * cores), which an interrupt ends at once. An interrupt (cancel(true), shutdownNow, fail-fast, the
+ * registering a callback on the remote future is what made a trivial remote task cost twice
+ * Hazelcast's own round trip (C1, docs/benchmarks.md). So the body first waits in SHORT_WAITS
+ * timed gets, checking its interrupt and the local instance between them (a member's get keeps the
+ * flag set through its wait). Not on a client: there an interrupted get() throws and completes the
+ * future, whose cancel(true) then no longer reaches the member, so a client waits on the callback
+ * from the start. A run that outlasts the short waits is waited for on a plain CompletableFuture
+ * completed from the remote future's callback, run on Hazelcast's response thread (a plain
+ * whenComplete runs it on ForkJoinPool.commonPool(), which on 2 cores means a new thread per
+ * answer), which an interrupt ends at once. An interrupt (cancel(true), shutdownNow, fail-fast, the
  * timeout) cancels the remote future with interrupt, which interrupts the run on the member: at
- * once in the long wait, within the current short wait (16 ms at most) in the short ones.
+ * once in the long wait, within SHORT_WAIT_MS in the short ones.
  *
  * Routing: submitToMember, round-robin over the members, never a partition's owner: a task sent
  * to a partition owner that dies is silently rerun elsewhere by Hazelcast, so "lost" could not be
@@ -112,10 +113,13 @@ final class Dispatch {
             String down = "the local Hazelcast instance " + hazelcast.getName() + " shut down";
             instanceDown = down;
             for (CompletableFuture<?> waiting : inFlight) {
-                waiting.completeExceptionally(
-                        new IllegalStateException(down + " while the task was pending"));
+                waiting.completeExceptionally(downWhilePending(down));
             }
         }
+    }
+
+    private static IllegalStateException downWhilePending(String down) {
+        return new IllegalStateException(down + " while the task was pending");
     }
 
     /**
@@ -147,18 +151,19 @@ final class Dispatch {
                 if (!refused && !isLoss(cause)) {
                     throw explain(cause, task, member);
                 }
-                if (attempts == null || lostMembers == null) {
-                    attempts = new ArrayList<>();
-                    lostMembers = ConcurrentHashMap.newKeySet();
+                if (lostMembers == null) {
+                    lostMembers = new HashSet<>(); // this thread's only
                 }
+                lostMembers.add(member);
                 if (refused) { // nothing of it ran: send it elsewhere, whatever the retries
-                    lostMembers.add(member);
                     attempt--;
                     awaitAnotherMember(lostMembers);
                     continue;
                 }
+                if (attempts == null) {
+                    attempts = new ArrayList<>();
+                }
                 attempts.add(member + " (" + cause.getClass().getSimpleName() + ")");
-                lostMembers.add(member);
                 if (attempt > retries) {
                     throw new TaskLostException(
                             "the task was lost: member "
@@ -176,10 +181,10 @@ final class Dispatch {
 
     /**
      * Waits for the remote outcome: on a member, first in short timed waits, which cost nothing
-     * beyond the wait (two of 16 ms, checking the interrupt and the local instance between them);
-     * then, for a run that lasts, on a CompletableFuture completed by the remote future's callback,
-     * which an interrupt and the lifecycle listener end at once. Registering that callback costs
-     * about 100 µs (C1 in docs/benchmarks.md): a short task never pays it.
+     * beyond the wait (checking the interrupt and the local instance between them); then, for a run
+     * that lasts, on a CompletableFuture completed by the remote future's callback, which an
+     * interrupt and the lifecycle listener end at once. A short task never pays for the callback
+     * (see the notes above).
      *
      * @throws InterruptedException if interrupted (between short waits, or in the long one)
      * @throws ExecutionException with what the remote run threw
@@ -194,7 +199,7 @@ final class Dispatch {
             }
             String down = instanceDown;
             if (down != null) {
-                throw new IllegalStateException(down + " while the task was pending");
+                throw downWhilePending(down);
             }
             try {
                 return remote.get(SHORT_WAIT_MS, TimeUnit.MILLISECONDS); // keeps the interrupt
@@ -207,8 +212,7 @@ final class Dispatch {
         try {
             String down = instanceDown;
             if (down != null) {
-                done.completeExceptionally(
-                        new IllegalStateException(down + " while the task was pending"));
+                done.completeExceptionally(downWhilePending(down));
             }
             return done.get();
         } finally {
@@ -277,9 +281,8 @@ final class Dispatch {
     private static <T extends @Nullable Object> CompletableFuture<T> bridge(Future<T> remote) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (remote instanceof CompletionStage<?> stage) {
-            // On the thread that completes the remote future (Hazelcast's response thread): a plain
-            // whenComplete would hop to ForkJoinPool.commonPool(), one thread on 2 cores, through
-            // which every answer then queued (C1: about 3x Hazelcast's own time per task).
+            // On the thread that completes the remote future (Hazelcast's response thread), not
+            // ForkJoinPool.commonPool(): see the notes above.
             ((CompletionStage<T>) stage)
                     .whenCompleteAsync(
                             (value, failure) -> {

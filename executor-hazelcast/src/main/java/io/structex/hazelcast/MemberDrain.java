@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * So each member keeps one MemberDrain (per instance, made by the first structex task it runs):
  * a lifecycle listener that, on SHUTTING_DOWN, which Hazelcast fires on the shutting-down thread
  * before the member leaves, refuses new tasks (MemberLeaving: the submitter sends them elsewhere)
- * and waits until the running ones have ended and answered, at most GRACE (Hazelcast's own
+ * and waits until the running ones have ended and answered, at most GRACE_SECONDS (Hazelcast's own
  * default for a graceful shutdown, hazelcast.graceful.shutdown.max.wait). terminate() (and a
  * kill) does not wait: the listener looks for LifecycleServiceImpl.terminate on its stack, the
  * one place that tells the two apart.
