@@ -53,7 +53,9 @@ public class StructexAutoConfiguration {
     public StructexAutoConfiguration() {}
 
     /**
-     * The application's task executor.
+     * The application's task executor, opened here; Spring closes it with the context ({@link
+     * StructuredTaskExecutor#close()}, which blocks until the pending tasks have ended). Does not
+     * block.
      *
      * @param properties {@code structex.executor.*}
      * @param decorators the application's structex task decorators

@@ -19,8 +19,8 @@ public class Main {
     public static class Work {
         @Async
         public CompletableFuture<String> where() {
-            return CompletableFuture.completedFuture(
-                    Thread.currentThread().getName() + " virtual=" + Thread.currentThread().isVirtual());
+            Thread t = Thread.currentThread();
+            return CompletableFuture.completedFuture(t.getName() + " virtual=" + t.isVirtual());
         }
     }
 
