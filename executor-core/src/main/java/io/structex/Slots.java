@@ -4,15 +4,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /*
  * Implementation notes.
  *
  * The maxConcurrency policy: `free` slots (one volatile int, FREE) and a FIFO queue of the tasks
- * waiting for one. A waiting task has no thread: it is a node in a lock-free queue
- * (ConcurrentLinkedQueue), nothing more.
+ * waiting for one. A waiting task has no thread: it is a node in a lock-free queue (WaitQueue,
+ * whose head and tail sit on cache lines of their own: see there), nothing more.
  *
  * Acquire and release are CAS on `free`; no lock anywhere. The executor uses two orders that form a
  * Dekker pair, so that a slot and a waiting task never miss each other:
@@ -44,7 +43,7 @@ final class Slots {
     }
 
     private final int max;
-    private final ConcurrentLinkedQueue<StructuredTask<?>> waiting = new ConcurrentLinkedQueue<>();
+    private final WaitQueue waiting = new WaitQueue();
     // max >= free >= 0; CAS by submitters and workers (tryAcquire, release), read by drain.
     private volatile int free;
 

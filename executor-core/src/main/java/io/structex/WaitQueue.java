@@ -1,0 +1,157 @@
+package io.structex;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Implementation notes.
+ *
+ * The FIFO queue of the tasks that wait for a maxConcurrency slot (Slots): a Michael-Scott
+ * linked queue, its head and its tail each alone on a cache line. Submitters offer at the tail;
+ * workers poll at the head; a task's own waiter may remove it (Workers.claimForHelper).
+ *
+ *   offer:  link a node after the last one (CAS next: null -> node), then swing the tail (CAS)
+ *   poll:   swing the head from the dummy to its successor (CAS), which becomes the dummy; take
+ *           its item (getAndSet null); a null item was removed: poll again
+ *   remove: find the node, CAS its item task -> null (poll skips it later)
+ *
+ * The head node is a dummy (its item already taken). A polled-past node links to itself
+ * (next = self), so that a dead node promoted to the old generation keeps no chain of younger
+ * nodes alive (GC nepotism), as ConcurrentLinkedQueue does; whoever walks into a self-link has
+ * fallen off the list and starts again from the head. The tail may lag the head (a poll can pass
+ * a node whose offer has not swung the tail yet): an offer that finds the tail self-linked moves
+ * it to the head and tries again.
+ *
+ * Every access is volatile (CAS, getAndSet, volatile reads), so isEmpty() after a Slots.release()
+ * and tryAcquire() after an offer() form the Dekker pair that Slots describes.
+ *
+ * Why not ConcurrentLinkedQueue, its first design: its head and tail are two fields of one
+ * object, so every poll (a worker) and every offer (the submitter) write the same cache line. In
+ * P5 (one submitter, eight workers on two carriers, the queue mostly short) that line moved
+ * between the cores at every task: the submitter spent most of its time in offer() and in the
+ * read of the free count beside it, and a JVM's run took 50 ms or 26 ms by where its objects fell
+ * (docs/benchmarks.md, [5/5]). Here the head and the tail sit in one array, 64 bytes from each
+ * other and from the array's ends: 19 ms in every JVM (BoundedBenchmark).
+ */
+final class WaitQueue {
+
+    /** A node: a waiting task, or null once polled or removed. */
+    private static final class Node {
+        volatile @Nullable StructuredTask<?> item;
+        volatile @Nullable Node next;
+
+        Node(@Nullable StructuredTask<?> item) {
+            this.item = item;
+        }
+    }
+
+    /** References from one end to the other and to the array's edges: 64 bytes (compressed). */
+    private static final int PAD = 16;
+
+    private static final int HEAD = PAD;
+    private static final int TAIL = 3 * PAD;
+
+    private static final VarHandle ENDS = MethodHandles.arrayElementVarHandle(Node[].class);
+    private static final VarHandle NEXT;
+    private static final VarHandle ITEM;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+            ITEM = lookup.findVarHandle(Node.class, "item", StructuredTask.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // ends[HEAD]: the dummy node; ends[TAIL]: the last node or one before it. Never null.
+    private final Node[] ends = new Node[4 * PAD];
+
+    WaitQueue() {
+        Node dummy = new Node(null);
+        ENDS.setVolatile(ends, HEAD, dummy);
+        ENDS.setVolatile(ends, TAIL, dummy);
+    }
+
+    private Node head() {
+        return (Node) ENDS.getVolatile(ends, HEAD);
+    }
+
+    /** Appends a task. Lock-free; does not block. */
+    void offer(StructuredTask<?> task) {
+        Node node = new Node(task);
+        for (; ; ) {
+            Node last = (Node) ENDS.getVolatile(ends, TAIL);
+            Node next = last.next;
+            if (next == null) {
+                if (NEXT.compareAndSet(last, (Node) null, node)) {
+                    ENDS.compareAndSet(ends, TAIL, last, node); // or a later offer swings it
+                    return;
+                }
+            } else if (next == last) {
+                ENDS.compareAndSet(ends, TAIL, last, head()); // polled past: restart at the head
+            } else {
+                ENDS.compareAndSet(ends, TAIL, last, next); // lagging: help it along
+            }
+        }
+    }
+
+    /** Removes and returns the oldest task, or null if none waits. Lock-free; does not block. */
+    @Nullable StructuredTask<?> poll() {
+        for (; ; ) {
+            Node dummy = head();
+            Node first = dummy.next;
+            if (first == null) {
+                return null;
+            }
+            if (first != dummy && ENDS.compareAndSet(ends, HEAD, dummy, first)) {
+                NEXT.setRelease(dummy, dummy); // off the list (see the notes)
+                StructuredTask<?> task =
+                        (StructuredTask<?>) ITEM.getAndSet(first, (StructuredTask<?>) null);
+                if (task != null) {
+                    return task;
+                }
+            }
+        }
+    }
+
+    /** Whether no task waits (volatile reads; the Dekker pair in Slots). */
+    boolean isEmpty() {
+        restart:
+        for (; ; ) {
+            Node p = head();
+            for (Node next; (next = p.next) != null; p = next) {
+                if (next == p) {
+                    continue restart;
+                }
+                if (next.item != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Removes a waiting task, O(queue length); for a sibling that runs it itself (rare).
+     *
+     * @return whether this call removed it (then no poll returns it)
+     */
+    boolean remove(StructuredTask<?> task) {
+        restart:
+        for (; ; ) {
+            Node p = head();
+            for (Node next; (next = p.next) != null; p = next) {
+                if (next == p) {
+                    continue restart;
+                }
+                if (next.item == task) {
+                    return ITEM.compareAndSet(next, task, (StructuredTask<?>) null);
+                }
+            }
+            return false;
+        }
+    }
+}
