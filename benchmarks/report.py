@@ -16,14 +16,15 @@ import json
 import statistics
 import sys
 
-# benchmark class -> (scenario id, what it measures, baseline, target ratio)
+# benchmark class -> (scenario id, what it measures, baseline, target ratio): the targets of
+# [5/5], each meant to hold in every fork, not only for the medians.
 SCENARIOS = {
-    "SubmitCloseBenchmark": ("P1", "submit 100k trivial tasks, then close()", "jdk", 1.10),
-    "SubmitGetBenchmark": ("P2", "10k sequential submit(x).get()", "jdk", 1.20),
-    "FanOutSleepBenchmark": ("P3", "fan-out of 100k tasks sleeping 200 ms", "jdk", 1.10),
-    "MapBenchmark": ("P4", "map over 200k items, in order", "jdk", 1.20),
-    "BoundedBenchmark": ("P5", "200k tasks, maxConcurrency(8) vs fixed pool", "fixedPool", 1.30),
-    "ConcurrentSubmitBenchmark": ("P6", "8 submitters x 100k tasks", "jdk", 1.15),
+    "SubmitCloseBenchmark": ("P1", "submit 100k trivial tasks, then close()", "jdk", 1.00),
+    "SubmitGetBenchmark": ("P2", "10k sequential submit(x).get()", "jdk", 1.00),
+    "FanOutSleepBenchmark": ("P3", "fan-out of 100k tasks sleeping 200 ms", "jdk", 1.00),
+    "MapBenchmark": ("P4", "map over 200k items, in order", "jdk", 1.05),
+    "BoundedBenchmark": ("P5", "200k tasks, maxConcurrency(8) vs fixed pool", "fixedPool", 0.80),
+    "ConcurrentSubmitBenchmark": ("P6", "8 submitters x 100k tasks", "jdk", 1.00),
 }
 
 # The cluster scenarios (ClusterExecutor vs Hazelcast's IExecutorService on the same cluster):
@@ -77,9 +78,12 @@ def line(sid, what, s, b, target):
         met, goal = "", "(none)"
     else:
         worst = max([x / y for x, y in zip(s[4], b[4]) if y] or [ratio])
-        met = "yes" if ratio <= target else f"no (+{(ratio / target - 1) * 100:.0f}%)"
-        if ratio <= target < worst:
-            met += ", not every fork"
+        if worst <= target:
+            met = "yes, every fork"
+        elif ratio <= target:
+            met = f"medians only (a fork at {worst:.2f})"
+        else:
+            met = f"no (+{(ratio / target - 1) * 100:.0f}%)"
         goal = f"<= {target:.2f}"
     return (f"| {sid} | {what} | {fmt(s)} | {fmt(b)} | {ratio:.2f} | {per_fork(s, b)} | {goal}"
             f" | {met} |")

@@ -16,8 +16,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * P5: 200k trivial tasks through {@code maxConcurrency(8)}, against {@code
- * Executors.newFixedThreadPool(8)}: submit all, then close. Target: structex / pool <= 1.30. This
- * is the slot hand-off's benchmark (Slots, StructuredExecutor.handOffSlot).
+ * Executors.newFixedThreadPool(8)}: submit all, then close. Target ([5/5]): structex / pool <= 0.80
+ * in every fork. This is the benchmark of the slot hand-off (Slots, Workers, WaitQueue).
  *
  * <p>Run: {@code benchmarks/run BoundedBenchmark}
  */

@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * P6: 8 platform threads submit 100k trivial tasks each, concurrently, into one executor, then
- * close: the pending-task bookkeeping under contention. Target: structex / JDK <= 1.15.
+ * close: the pending-task bookkeeping under contention. Target ([5/5]): structex / JDK <= 1.00 in
+ * every fork.
  *
  * <p>Run: {@code benchmarks/run ConcurrentSubmitBenchmark}
  */

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * P3: fan out 100k tasks that each sleep 200 ms, then close: wall time of the whole scope (the
- * floor is 200 ms). Target: structex / JDK <= 1.10.
+ * floor is 200 ms). Target ([5/5]): structex / JDK <= 1.00 in every fork.
  *
  * <p>Run: {@code benchmarks/run FanOutSleepBenchmark}
  */

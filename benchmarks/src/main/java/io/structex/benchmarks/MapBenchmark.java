@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * P4: {@code map} over 200k items, consumed in order, against the JDK executor with every item
- * submitted and then each future's {@code get} in order. Target: structex / JDK <= 1.20.
+ * submitted and then each future's {@code get} in order. Target ([5/5]): structex / JDK <= 1.05 in
+ * every fork.
  *
  * <p>Run: {@code benchmarks/run MapBenchmark}
  */

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>M1: 300k pending tasks each sleeping 2 s: peak RSS (VmHWM) and heap per pending task,
- *       structex against {@code newVirtualThreadPerTaskExecutor}. Target: RSS ratio <= 1.20.
+ *       structex against {@code newVirtualThreadPerTaskExecutor}. Target ([5/5]): RSS ratio <= 1.05
+ *       in every pair of runs.
  *   <li>M2: {@code map(bufferSize=1000)} over an endless input, 5M items consumed: the heap used
  *       after GC, sampled every 500k items, must stay flat (< 64 MB).
  *   <li>X1: the JVM's exit after the last pending task ends (main returned with a task pending):
@@ -67,6 +68,21 @@ public final class MemoryHarness {
         System.out.printf(
                 "  ratio of medians (RSS): %.2f, (heap): %.2f%n",
                 (double) median(rss) / median(jdkRss), (double) median(heap) / median(jdkHeap));
+        List<Double> pairs = new ArrayList<>();
+        for (int i = 0; i < M1_RUNS; i++) {
+            pairs.add((double) rss.get(i) / jdkRss.get(i));
+        }
+        Collections.sort(pairs);
+        System.out.printf(
+                "| M1 | peak RSS, %d parked tasks | %.2f | %.2f / %.2f / %.2f (%d pairs) | <= 1.05"
+                        + " | %s |%n",
+                M1_TASKS,
+                (double) median(rss) / median(jdkRss),
+                pairs.get(0),
+                pairs.get(M1_RUNS / 2),
+                pairs.get(M1_RUNS - 1),
+                M1_RUNS,
+                pairs.get(M1_RUNS - 1) <= 1.05 ? "yes, every pair" : "no");
 
         System.out.println(
                 "M2: map(bufferSize=1000) over an endless input, " + M2_ITEMS + " items");

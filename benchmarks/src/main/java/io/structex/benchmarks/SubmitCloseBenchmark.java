@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * P1: open, submit 100k trivial tasks, then {@code close()}. Target: structex / JDK <= 1.10.
+ * P1: open, submit 100k trivial tasks, then {@code close()}. Target ([5/5]): structex / JDK <= 1.00
+ * in every fork.
  *
  * <p>Run: {@code benchmarks/run SubmitCloseBenchmark}
  */
