@@ -119,19 +119,7 @@ final class WaitQueue {
 
     /** Whether no task waits (volatile reads; the Dekker pair in Slots). */
     boolean isEmpty() {
-        restart:
-        for (; ; ) {
-            Node p = head();
-            for (Node next; (next = p.next) != null; p = next) {
-                if (next == p) {
-                    continue restart;
-                }
-                if (next.item != null) {
-                    return false;
-                }
-            }
-            return true;
-        }
+        return find(null) == null;
     }
 
     /**
@@ -140,6 +128,15 @@ final class WaitQueue {
      * @return whether this call removed it (then no poll returns it)
      */
     boolean remove(StructuredTask<?> task) {
+        Node node = find(task);
+        return node != null && ITEM.compareAndSet(node, task, (StructuredTask<?>) null);
+    }
+
+    /**
+     * The first node after the head that holds {@code task} (any task, if null); a walk that falls
+     * off the list (a self-link) starts again from the head.
+     */
+    private @Nullable Node find(@Nullable StructuredTask<?> task) {
         restart:
         for (; ; ) {
             Node p = head();
@@ -147,11 +144,12 @@ final class WaitQueue {
                 if (next == p) {
                     continue restart;
                 }
-                if (next.item == task) {
-                    return ITEM.compareAndSet(next, task, (StructuredTask<?>) null);
+                StructuredTask<?> item = next.item;
+                if (item != null && (task == null || item == task)) {
+                    return next;
                 }
             }
-            return false;
+            return null;
         }
     }
 }
