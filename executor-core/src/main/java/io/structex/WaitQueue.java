@@ -29,16 +29,21 @@ import org.jspecify.annotations.Nullable;
  * Why not ConcurrentLinkedQueue, its first design: its head and tail are two fields of one
  * object, so every poll (a worker) and every offer (the submitter) write the same cache line. In
  * P5 (one submitter, eight workers on two carriers, the queue mostly short) that line moved
- * between the cores at every task: the submitter spent most of its time in offer() and in the
- * read of the free count beside it, and a JVM's run took 50 ms or 26 ms by where its objects fell
- * (docs/benchmarks.md, [5/5]). Here the head and the tail sit in one array, 64 bytes from each
- * other and from the array's ends: 19 ms in every JVM (BoundedBenchmark).
+ * between the cores at every task: the submitter spent three quarters of its time in offer() and
+ * in the read of the free count after it, and a round took 16 to 117 ms as the submitter and the
+ * workers raced (docs/benchmarks.md, [5/5]). Here the head and the tail sit in one array, at least
+ * 60 bytes from each other and from anything outside it: 19-24 ms in every JVM (P5,
+ * BoundedBenchmark and FreshJvmHarness).
  */
 final class WaitQueue {
 
     /** A node: a waiting task, or null once polled or removed. */
     private static final class Node {
+        // Set by the offer that makes the node; cleared once, by a poll (getAndSet) or a remove
+        // (CAS); read by walks.
         volatile @Nullable StructuredTask<?> item;
+        // null -> the next node (an offer's CAS) -> this node (the poll that passes it); read by
+        // every walk.
         volatile @Nullable Node next;
 
         Node(@Nullable StructuredTask<?> item) {
@@ -66,7 +71,8 @@ final class WaitQueue {
         }
     }
 
-    // ends[HEAD]: the dummy node; ends[TAIL]: the last node or one before it. Never null.
+    // ends[HEAD]: the dummy node, moved by polls (CAS); ends[TAIL]: the last node or one before
+    // it, moved by offers (CAS); both read by every offer, poll and walk. Never null.
     private final Node[] ends = new Node[4 * PAD];
 
     WaitQueue() {
