@@ -22,55 +22,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /*
- * Implementation notes: one remote run of a task, as the body of a core task.
- *
- * Each task of a ClusterExecutor is a task of its StructuredExecutor whose body (run) sends the
- * task to a member and waits for its outcome. Everything the core promises (pending until the
- * remote run ended, close() joins, the exit promise, fail-fast, the timeout, maxConcurrency as
- * the number in flight, child scopes) follows; structex never asks Hazelcast about the lifecycle.
- *
- * Waiting (await): Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), and
- * registering a callback on the remote future is what made a trivial remote task cost twice
- * Hazelcast's own round trip (C1, docs/benchmarks.md). So the body first waits in SHORT_WAITS
- * timed gets, checking its interrupt and the local instance between them (a member's get keeps the
- * flag set through its wait). Not on a client: there an interrupted get() throws and completes the
- * future, whose cancel(true) then no longer reaches the member, so a client waits on the callback
- * from the start. A run that outlasts the short waits is waited for on a plain CompletableFuture
- * completed from the remote future's callback, run on Hazelcast's response thread (a plain
- * whenComplete runs it on ForkJoinPool.commonPool(), which on 2 cores means a new thread per
- * answer), which an interrupt ends at once. An interrupt (cancel(true), shutdownNow, fail-fast, the
- * timeout) cancels the remote future with interrupt, which interrupts the run on the member: at
- * once in the long wait, within SHORT_WAIT_MS in the short ones.
- *
- * Routing: submitToMember, round-robin over the members, never a partition's owner: a task sent
- * to a partition owner that dies is silently rerun elsewhere by Hazelcast, so "lost" could not be
- * reported, nor a retry policy honoured. A loss (MemberLeftException, TargetNotMemberException,
- * TargetDisconnectedException) is retried on another member while retries are left, else it is a
- * TaskLostException naming the member and every attempt.
- *
- * A member shutting down gracefully (MemberDrain, on the member) lets its running tasks end and
- * answer, and refuses the tasks that reach it after that with MemberLeaving: nothing of them ran,
- * so they are sent to another member without counting an attempt.
- *
- * The local instance shutting down: the remote futures of a member that shuts down may never
- * complete; a lifecycle listener sets instanceDown, which the short waits read, and fails every
- * long wait in flight with a clear IllegalStateException, so that close() does not hang.
- */
+* Implementation notes: one remote run of a task, as the body of a core task.
+*
+* Each task of a ClusterExecutor is a task of its StructuredExecutor whose body (run) sends the
+* task to a member and waits for its outcome. Everything the core promises (pending until the
+* remote run ended, close() joins, the exit promise, fail-fast, the timeout, maxConcurrency as
+* the number in flight, child scopes) follows; structex never asks Hazelcast about the lifecycle.
+*
+* Waiting (await): Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), so
+* the body waits on a plain CompletableFuture completed from the remote future's callback, which an
+* interrupt ends at once: the interrupt (cancel(true), shutdownNow, fail-fast, the timeout) then
+* cancels the remote future with interrupt, which interrupts the run on the member. The callback
+* is registered with handleAsync(fn, Runnable::run): it runs on the thread that completes the
+* remote future (Hazelcast's response thread). Not whenComplete or whenCompleteAsync: Hazelcast
+* wraps the stage they return in a new DelegatingCompletableFuture, which registers a callback of
+* its own on Hazelcast's default executor, and with ForkJoinPool.commonPool()'s parallelism at 1
+* (2 cores) that executor starts a platform thread per callback: a thread per remote task, which
+* made a trivial remote task cost twice Hazelcast's own round trip (C1, docs/benchmarks.md).
+* handleAsync returns the stage as it is. The same wait serves members and clients.
+
+* Routing: submitToMember, round-robin over the members, never a partition's owner: a task sent
+* to a partition owner that dies is silently rerun elsewhere by Hazelcast, so "lost" could not be
+* reported, nor a retry policy honoured. A loss (MemberLeftException, TargetNotMemberException,
+* TargetDisconnectedException) is retried on another member while retries are left, else it is a
+* TaskLostException naming the member and every attempt.
+*
+* A member shutting down gracefully (MemberDrain, on the member) lets its running tasks end and
+* answer, and refuses the tasks that reach it after that with MemberLeaving: nothing of them ran,
+* so they are sent to another member without counting an attempt.
+*
+* The local instance shutting down: the remote futures of a member that shuts down may never
+* complete; a lifecycle listener sets instanceDown, which each wait reads as it begins, and fails
+* every wait in flight with a clear IllegalStateException, so that close() does not hang.
+*/
 final class Dispatch {
-
-    /**
-     * The short timed waits before the callback's wait: each that ends unanswered costs a
-     * TimeoutException, so they are few.
-     */
-    private static final long SHORT_WAIT_MS = 16;
-
-    private static final int SHORT_WAITS = 2;
 
     private final HazelcastInstance hazelcast;
     private final String executorName;
@@ -79,9 +68,6 @@ final class Dispatch {
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final UUID listener;
     private final UUID self; // this endpoint (member or client), named in each task sent
-    // Whether await() may begin with short timed gets: on a member only. A client's get() that is
-    // interrupted completes its future, which then no longer cancels the remote run.
-    private final boolean shortWaits;
     // null until the local instance begins to shut down; written by the lifecycle listener's
     // thread (Hazelcast's), read by every task's thread in run() and await().
     private volatile @Nullable String instanceDown;
@@ -92,7 +78,6 @@ final class Dispatch {
         this.retries = retries;
         this.listener = hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle);
         this.self = hazelcast.getLocalEndpoint().getUuid();
-        this.shortWaits = hazelcast.getLocalEndpoint() instanceof Member;
     }
 
     /** The scope has terminated: nothing waits any more. */
@@ -180,33 +165,16 @@ final class Dispatch {
     }
 
     /**
-     * Waits for the remote outcome: on a member, first in short timed waits, which cost nothing
-     * beyond the wait (checking the interrupt and the local instance between them); then, for a run
-     * that lasts, on a CompletableFuture completed by the remote future's callback, which an
-     * interrupt and the lifecycle listener end at once. A short task never pays for the callback
-     * (see the notes above).
+     * Waits for the remote outcome on a CompletableFuture completed by the remote future's
+     * callback, which an interrupt and the lifecycle listener end at once (see the notes above).
      *
-     * @throws InterruptedException if interrupted (between short waits, or in the long one)
+     * @throws InterruptedException if interrupted while waiting
      * @throws ExecutionException with what the remote run threw
      * @throws IllegalStateException if the local instance shut down meanwhile
      */
     @SuppressWarnings("CollectionUndefinedEquality") // inFlight: identity, which futures have
     private <T extends @Nullable Object> T await(Future<T> remote)
             throws InterruptedException, ExecutionException {
-        for (int i = 0; shortWaits && i < SHORT_WAITS; i++) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            String down = instanceDown;
-            if (down != null) {
-                throw downWhilePending(down);
-            }
-            try {
-                return remote.get(SHORT_WAIT_MS, TimeUnit.MILLISECONDS); // keeps the interrupt
-            } catch (TimeoutException stillRunning) {
-                // wait longer
-            }
-        }
         CompletableFuture<T> done = bridge(remote);
         inFlight.add(done);
         try {
@@ -281,16 +249,17 @@ final class Dispatch {
     private static <T extends @Nullable Object> CompletableFuture<T> bridge(Future<T> remote) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (remote instanceof CompletionStage<?> stage) {
-            // On the thread that completes the remote future (Hazelcast's response thread), not
-            // ForkJoinPool.commonPool(): see the notes above.
+            // On the thread that completes the remote future (Hazelcast's response thread), and
+            // through handleAsync, not whenComplete(Async): see the notes above.
             ((CompletionStage<T>) stage)
-                    .whenCompleteAsync(
+                    .handleAsync(
                             (value, failure) -> {
                                 if (failure == null) {
                                     done.complete(value);
                                 } else {
                                     done.completeExceptionally(unwrap(failure));
                                 }
+                                return null;
                             },
                             Runnable::run);
         } else { // Hazelcast 5's futures are all CompletionStages: another version is unsupported
