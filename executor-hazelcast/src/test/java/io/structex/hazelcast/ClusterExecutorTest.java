@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,7 +14,10 @@ import io.structex.StructuredExecutor;
 import io.structex.TaskFuture;
 import io.structex.micrometer.StructuredExecutorMetrics;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -108,6 +112,52 @@ class ClusterExecutorTest {
             }
             assertThat(members)
                     .containsExactlyInAnyOrder("semantics-1", "semantics-2", "semantics-3");
+        }
+    }
+
+    /**
+     * Waiting for a remote run starts no platform thread beyond what Hazelcast starts for the same
+     * runs. On 2 cores Hazelcast starts one per remote future (its default executor is a thread per
+     * call there), and a callback registered with whenComplete or whenCompleteAsync would start a
+     * second: structex would start twice Hazelcast's count. With 4+ cores both are near 0.
+     */
+    @Test
+    void waitingForRemoteRuns_startsNoThreadBeyondHazelcasts() throws Exception {
+        int n = 200;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        IExecutorService plain = local.getExecutorService("structex");
+        long before = threads.getTotalStartedThreadCount();
+        List<Future<Integer>> remote = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            remote.add(plain.submit(new Identity(i)));
+        }
+        for (Future<Integer> f : remote) {
+            f.get();
+        }
+        long hazelcasts = threads.getTotalStartedThreadCount() - before;
+
+        before = threads.getTotalStartedThreadCount();
+        try (ClusterExecutor executor = ClusterExecutor.open(local)) {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(executor.submit((Callable<Integer>) new Identity(i)));
+            }
+            for (Future<Integer> f : futures) {
+                f.get();
+            }
+        }
+        long structexs = threads.getTotalStartedThreadCount() - before;
+
+        assertThat(structexs)
+                .as("platform threads started for %d tasks: Hazelcast %d, structex", n, hazelcasts)
+                .isLessThanOrEqualTo(hazelcasts + n / 4);
+    }
+
+    /** A trivial serializable task. */
+    record Identity(int x) implements Callable<Integer>, java.io.Serializable {
+        @Override
+        public Integer call() {
+            return x;
         }
     }
 
