@@ -26,39 +26,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /*
-* Implementation notes: one remote run of a task, as the body of a core task.
-*
-* Each task of a ClusterExecutor is a task of its StructuredExecutor whose body (run) sends the
-* task to a member and waits for its outcome. Everything the core promises (pending until the
-* remote run ended, close() joins, the exit promise, fail-fast, the timeout, maxConcurrency as
-* the number in flight, child scopes) follows; structex never asks Hazelcast about the lifecycle.
-*
-* Waiting (await): Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), so
-* the body waits on a plain CompletableFuture completed from the remote future's callback, which an
-* interrupt ends at once: the interrupt (cancel(true), shutdownNow, fail-fast, the timeout) then
-* cancels the remote future with interrupt, which interrupts the run on the member. The callback
-* is registered with handleAsync(fn, Runnable::run): it runs on the thread that completes the
-* remote future (Hazelcast's response thread). Not whenComplete or whenCompleteAsync: Hazelcast
-* wraps the stage they return in a new DelegatingCompletableFuture, which registers a callback of
-* its own on Hazelcast's default executor, and with ForkJoinPool.commonPool()'s parallelism at 1
-* (2 cores) that executor starts a platform thread per callback: a thread per remote task, which
-* made a trivial remote task cost twice Hazelcast's own round trip (C1, docs/benchmarks.md).
-* handleAsync returns the stage as it is. The same wait serves members and clients.
-
-* Routing: submitToMember, round-robin over the members, never a partition's owner: a task sent
-* to a partition owner that dies is silently rerun elsewhere by Hazelcast, so "lost" could not be
-* reported, nor a retry policy honoured. A loss (MemberLeftException, TargetNotMemberException,
-* TargetDisconnectedException) is retried on another member while retries are left, else it is a
-* TaskLostException naming the member and every attempt.
-*
-* A member shutting down gracefully (MemberDrain, on the member) lets its running tasks end and
-* answer, and refuses the tasks that reach it after that with MemberLeaving: nothing of them ran,
-* so they are sent to another member without counting an attempt.
-*
-* The local instance shutting down: the remote futures of a member that shuts down may never
-* complete; a lifecycle listener sets instanceDown, which each wait reads as it begins, and fails
-* every wait in flight with a clear IllegalStateException, so that close() does not hang.
-*/
+ * Implementation notes: one remote run of a task, as the body of a core task.
+ *
+ * Each task of a ClusterExecutor is a task of its StructuredExecutor whose body (run) sends the
+ * task to a member and waits for its outcome. Everything the core promises (pending until the
+ * remote run ended, close() joins, the exit promise, fail-fast, the timeout, maxConcurrency as
+ * the number in flight, child scopes) follows; structex never asks Hazelcast about the lifecycle.
+ *
+ * Waiting (await): Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), so
+ * the body waits on a plain CompletableFuture completed from the remote future's callback, which an
+ * interrupt ends at once: the interrupt (cancel(true), shutdownNow, fail-fast, the timeout) then
+ * cancels the remote future with interrupt, which interrupts the run on the member. The callback
+ * is registered with handleAsync(fn, Runnable::run): it runs on the thread that completes the
+ * remote future (Hazelcast's response thread). Not whenComplete or whenCompleteAsync: Hazelcast
+ * wraps the stage they return in a new DelegatingCompletableFuture, which registers a callback of
+ * its own on Hazelcast's default executor, and with ForkJoinPool.commonPool()'s parallelism at 1
+ * (2 cores) that executor starts a platform thread per callback: a thread per remote task, which
+ * made a trivial remote task cost twice Hazelcast's own round trip (C1, docs/benchmarks.md).
+ * handleAsync returns the stage as it is. The same wait serves members and clients.
+ *
+ * Routing: submitToMember, round-robin over the members, never a partition's owner: a task sent
+ * to a partition owner that dies is silently rerun elsewhere by Hazelcast, so "lost" could not be
+ * reported, nor a retry policy honoured. A loss (MemberLeftException, TargetNotMemberException,
+ * TargetDisconnectedException) is retried on another member while retries are left, else it is a
+ * TaskLostException naming the member and every attempt.
+ *
+ * A member shutting down gracefully (MemberDrain, on the member) lets its running tasks end and
+ * answer, and refuses the tasks that reach it after that with MemberLeaving: nothing of them ran,
+ * so they are sent to another member without counting an attempt.
+ *
+ * The local instance shutting down: the remote futures of a member that shuts down may never
+ * complete; a lifecycle listener sets instanceDown, which each wait reads as it begins, and fails
+ * every wait in flight with a clear IllegalStateException, so that close() does not hang.
+ */
 final class Dispatch {
 
     private final HazelcastInstance hazelcast;
