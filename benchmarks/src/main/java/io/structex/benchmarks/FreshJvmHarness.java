@@ -86,8 +86,8 @@ public final class FreshJvmHarness {
 
     /** Prints "structex-ms pool-ms ratio": medians over the rounds after the warm-up. */
     private static void child(int rounds) throws Exception {
-        long[] structex = new long[rounds];
-        long[] pool = new long[rounds];
+        double[] structex = new double[rounds]; // ms
+        double[] pool = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             if (r % 2 == 0) {
                 structex[r] = round(true);
@@ -100,17 +100,18 @@ public final class FreshJvmHarness {
         int from = rounds / 3;
         double[] ratio = new double[rounds - from];
         for (int r = from; r < rounds; r++) {
-            ratio[r - from] = (double) structex[r] / pool[r];
+            ratio[r - from] = structex[r] / pool[r];
         }
         System.out.printf(
                 Locale.ROOT,
                 "%.1f %.1f %.3f%n",
-                median(Arrays.copyOfRange(structex, from, rounds)) / 1e6,
-                median(Arrays.copyOfRange(pool, from, rounds)) / 1e6,
+                median(Arrays.copyOfRange(structex, from, rounds)),
+                median(Arrays.copyOfRange(pool, from, rounds)),
                 median(ratio));
     }
 
-    private static long round(boolean structex) {
+    /** One round's time, ms. */
+    private static double round(boolean structex) {
         long start = System.nanoTime();
         try (ExecutorService executor =
                 structex
@@ -121,13 +122,7 @@ public final class FreshJvmHarness {
                 sink = executor.submit(() -> x);
             }
         }
-        return System.nanoTime() - start;
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static double median(double[] values) {

@@ -65,9 +65,10 @@ public final class MemoryHarness {
         System.out.printf(
                 "  jdk:      peak RSS %s MB, heap/pending task %s B%n",
                 medianAndRange(jdkRss, 1 << 20), medianAndRange(jdkHeap, M1_TASKS));
+        double rssRatio = (double) median(rss) / median(jdkRss);
         System.out.printf(
                 "  ratio of medians (RSS): %.2f, (heap): %.2f%n",
-                (double) median(rss) / median(jdkRss), (double) median(heap) / median(jdkHeap));
+                rssRatio, (double) median(heap) / median(jdkHeap));
         List<Double> pairs = new ArrayList<>();
         for (int i = 0; i < M1_RUNS; i++) {
             pairs.add((double) rss.get(i) / jdkRss.get(i));
@@ -77,7 +78,7 @@ public final class MemoryHarness {
                 "| M1 | peak RSS, %d parked tasks | %.2f | %.2f / %.2f / %.2f (%d pairs) | <= 1.05"
                         + " | %s |%n",
                 M1_TASKS,
-                (double) median(rss) / median(jdkRss),
+                rssRatio,
                 pairs.get(0),
                 pairs.get(M1_RUNS / 2),
                 pairs.get(M1_RUNS - 1),

@@ -238,7 +238,7 @@ final class Dispatch {
         Set<Member> members = hazelcast.getCluster().getMembers(); // a snapshot
         int size = members.size();
         if (size == 0) {
-            throw new IllegalStateException("the cluster has no member to run the task");
+            throw noMember();
         }
         int start = Math.floorMod(next.getAndIncrement(), size);
         Member atStart = null; // the start-th member: the choice when every member is avoided
@@ -259,10 +259,14 @@ final class Dispatch {
         if (wrapped != null) {
             return wrapped;
         }
-        if (atStart == null) {
-            throw new IllegalStateException("the cluster has no member to run the task");
+        if (atStart == null) { // the set shrank while walked (it is a snapshot: not expected)
+            throw noMember();
         }
         return atStart;
+    }
+
+    private static IllegalStateException noMember() {
+        return new IllegalStateException("the cluster has no member to run the task");
     }
 
     @SuppressWarnings("unchecked")
