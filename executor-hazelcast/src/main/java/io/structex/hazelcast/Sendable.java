@@ -1,5 +1,6 @@
 package io.structex.hazelcast;
 
+import java.io.Externalizable;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -7,6 +8,7 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -22,12 +24,77 @@ import org.jspecify.annotations.Nullable;
  * it fails, the object graph is searched (breadth first, by reflection, skipping what the module
  * system keeps closed) for the path from the task to the first object that is not Serializable,
  * so that the message says which captured field holds it: "task.this$0 (com.example.Page)".
+ *
+ * The fast path: a class whose instances can always be serialized is not serialized to check it.
+ * That is a Serializable class (a record, a lambda) whose fields, through its serializable
+ * superclasses, are all primitives, Strings, boxed primitives, enums or arrays of primitives, and
+ * none of whose classes customises its serialization (writeObject, writeReplace,
+ * Externalizable), but for a lambda's own writeReplace, which sends exactly its captured fields.
+ * Decided once per class (a ClassValue). Building an ObjectOutputStream per submit was a
+ * measurable part of a trivial remote task's cost (C1, docs/benchmarks.md).
  */
 final class Sendable {
 
     private static final int MAX_DEPTH = 6;
 
     private Sendable() {}
+
+    /** Whether every instance of a class can be serialized, whatever its field values. */
+    private static final ClassValue<Boolean> ALWAYS =
+            new ClassValue<>() {
+                @Override
+                protected Boolean computeValue(Class<?> type) {
+                    return alwaysSendable(type);
+                }
+            };
+
+    /** The fast path's rule (see the notes above); package-private for its tests. */
+    static boolean alwaysSendable(Class<?> type) {
+        if (!Serializable.class.isAssignableFrom(type)
+                || Externalizable.class.isAssignableFrom(type)) {
+            return false;
+        }
+        for (Class<?> c = type;
+                c != null && Serializable.class.isAssignableFrom(c);
+                c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                String name = m.getName();
+                boolean lambdasOwn =
+                        c == type
+                                && type.isHidden()
+                                && type.getName().contains("$$Lambda")
+                                && name.equals("writeReplace");
+                if ((name.equals("writeObject") || name.equals("writeReplace")) && !lambdasOwn) {
+                    return false;
+                }
+            }
+            for (Field f : c.getDeclaredFields()) {
+                int mods = f.getModifiers();
+                if (!Modifier.isStatic(mods)
+                        && !Modifier.isTransient(mods)
+                        && !plain(f.getType())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A field type whose every value serializes: no subclass can bring in anything else. */
+    private static boolean plain(Class<?> t) {
+        return t.isPrimitive()
+                || t == String.class
+                || t.isEnum()
+                || (t.isArray() && t.getComponentType().isPrimitive())
+                || t == Integer.class
+                || t == Long.class
+                || t == Double.class
+                || t == Float.class
+                || t == Short.class
+                || t == Byte.class
+                || t == Character.class
+                || t == Boolean.class;
+    }
 
     /**
      * Throws if {@code task} cannot be serialized.
@@ -36,6 +103,9 @@ final class Sendable {
      *     path to it when found
      */
     static void require(Object task, String what) {
+        if (ALWAYS.get(task.getClass())) {
+            return;
+        }
         try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
             out.writeObject(task);
         } catch (NotSerializableException e) {
