@@ -14,4 +14,9 @@ module io.structex.hazelcast {
     requires static com.google.errorprone.annotations;
 
     exports io.structex.hazelcast;
+
+    // Hazelcast makes a member's copy of the task wrapper (MemberRun, DataSerializable) by its
+    // package-private no-argument constructor, through reflection.
+    opens io.structex.hazelcast to
+            com.hazelcast.core;
 }

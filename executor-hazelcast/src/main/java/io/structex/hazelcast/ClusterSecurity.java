@@ -19,9 +19,12 @@ import java.util.Objects;
  */
 public final class ClusterSecurity {
 
-    /** What structex sends or returns besides the user's classes. */
+    /**
+     * What structex sends or returns by Java serialization besides the user's classes. Not
+     * MemberRun, the wrapper of every task: it travels as Hazelcast DataSerializable, outside this
+     * filter, and the task inside it is read under the filter.
+     */
     private static final String[] STRUCTEX_CLASSES = {
-        MemberRun.class.getName(),
         MemberLeaving.class.getName(),
         RunnableCall.class.getName(),
         FunctionCall.class.getName(),

@@ -2,8 +2,10 @@ package io.structex.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import java.io.Serial;
-import java.io.Serializable;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -16,40 +18,76 @@ import org.jspecify.annotations.Nullable;
  * Hazelcast injects the member's instance here; it is passed on to the task (and to a map's
  * function) if they ask for it.
  *
+ * <p>It travels as Hazelcast {@link DataSerializable}, not by Java serialization: its own part is
+ * two longs, and the task inside is written by Hazelcast as any object (by Java serialization for a
+ * {@code Serializable} task, under the member's deserialization filter). Java serialization of the
+ * wrapper cost a class descriptor for it and for a {@code UUID} per task, written and read again:
+ * about a tenth of a trivial remote task's time (C1, docs/benchmarks.md). Hazelcast makes the
+ * member's copy by its no-argument constructor, through reflection: the module opens this package
+ * to Hazelcast's module, and to it alone (module-info).
+ *
  * @param <T> the result type
  */
 final class MemberRun<T extends @Nullable Object>
-        implements Callable<T>, HazelcastInstanceAware, Serializable {
+        implements Callable<T>, HazelcastInstanceAware, DataSerializable {
 
-    @Serial private static final long serialVersionUID = 1L;
-
-    private final Callable<T> task;
-    private final UUID submitter; // the endpoint (member or client) that sent it
+    // Written once: by the submitter's constructor, or by readData on the member, before
+    // Hazelcast hands the object to the thread that runs it.
+    private @Nullable Callable<T> task;
+    private long submitterHigh; // the endpoint (member or client) that sent it, as a UUID's bits
+    private long submitterLow;
     // Set by Hazelcast (setHazelcastInstance) before call(), in the member, on the thread that then
     // calls call(); null on the submitter, where it is never called.
-    private transient @Nullable MemberDrain drain;
+    private @Nullable MemberDrain drain;
+
+    /** For Hazelcast, which reads the rest with {@link #readData}. */
+    MemberRun() {}
 
     MemberRun(Callable<T> task, UUID submitter) {
         this.task = task;
-        this.submitter = submitter;
+        this.submitterHigh = submitter.getMostSignificantBits();
+        this.submitterLow = submitter.getLeastSignificantBits();
     }
 
     Callable<T> task() {
-        return task;
+        Callable<T> t = task;
+        if (t == null) {
+            throw new IllegalStateException("a MemberRun that was never read");
+        }
+        return t;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(submitterHigh);
+        out.writeLong(submitterLow);
+        out.writeObject(task());
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        submitterHigh = in.readLong();
+        submitterLow = in.readLong();
+        task = in.readObject();
+        if (task == null) {
+            throw new IOException("a structex task without its task");
+        }
     }
 
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {
         // A task that the member sent itself is not waited for: its submitter is going down too,
         // and fails it (Dispatch); waiting would hold the shutdown that fails it.
-        drain =
-                submitter.equals(member.getLocalEndpoint().getUuid())
-                        ? null
-                        : MemberDrain.of(member);
-        inject(task, member);
-        if (task instanceof RunnableCall<?> call) {
+        UUID self = member.getLocalEndpoint().getUuid();
+        boolean own =
+                self.getMostSignificantBits() == submitterHigh
+                        && self.getLeastSignificantBits() == submitterLow;
+        drain = own ? null : MemberDrain.of(member);
+        Callable<T> t = task();
+        inject(t, member);
+        if (t instanceof RunnableCall<?> call) {
             inject(call.task(), member);
-        } else if (task instanceof FunctionCall<?, ?> call) {
+        } else if (t instanceof FunctionCall<?, ?> call) {
             inject(call.fn(), member);
         }
     }
@@ -64,11 +102,11 @@ final class MemberRun<T extends @Nullable Object>
     public T call() throws Exception {
         MemberDrain d = drain;
         if (d == null) { // sent by this member itself, or not run by a member's executor
-            return task.call();
+            return task().call();
         }
         d.enter(); // throws MemberLeaving once the member shuts down
         try {
-            return task.call();
+            return task().call();
         } finally {
             d.exit();
         }
@@ -76,6 +114,7 @@ final class MemberRun<T extends @Nullable Object>
 
     @Override
     public String toString() {
-        return task.toString();
+        Callable<T> t = task;
+        return t == null ? "MemberRun (unread)" : t.toString();
     }
 }
