@@ -99,7 +99,7 @@ public abstract class ClusterBenchmark {
         cluster.clear();
     }
 
-    private static Config config(int i) {
+    static Config config(int i) {
         Config config = new Config();
         config.setClusterName("bench");
         config.setInstanceName("bench-" + i);
