@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * The fast path: a class whose instances can always be serialized is not serialized to check it.
  * That is a Serializable class (a record, a lambda) whose fields, through its serializable
  * superclasses, are all primitives, Strings, boxed primitives, enums or arrays of primitives, and
- * none of whose classes customises its serialization (writeObject, writeReplace,
- * Externalizable), but for a lambda's own writeReplace, which sends exactly its captured fields.
+ * none of whose classes customises its serialization (writeObject, serialPersistentFields,
+ * Externalizable, or a writeReplace in any superclass), but for a lambda's own writeReplace, which
+ * sends exactly its captured fields.
  * Decided once per class (a ClassValue). Building an ObjectOutputStream per submit was a
  * measurable part of a trivial remote task's cost (C1, docs/benchmarks.md).
  */
@@ -54,22 +55,28 @@ final class Sendable {
                 || Externalizable.class.isAssignableFrom(type)) {
             return false;
         }
+        boolean lambda = type.isHidden() && type.getName().contains("$$Lambda");
+        // writeReplace is inherited from any superclass, serializable or not
+        for (Class<?> c = lambda ? type.getSuperclass() : type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals("writeReplace")) {
+                    return false;
+                }
+            }
+        }
         for (Class<?> c = type;
                 c != null && Serializable.class.isAssignableFrom(c);
                 c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                String name = m.getName();
-                boolean lambdasOwn =
-                        c == type
-                                && type.isHidden()
-                                && type.getName().contains("$$Lambda")
-                                && name.equals("writeReplace");
-                if ((name.equals("writeObject") || name.equals("writeReplace")) && !lambdasOwn) {
+                if (m.getName().equals("writeObject")) {
                     return false;
                 }
             }
             for (Field f : c.getDeclaredFields()) {
                 int mods = f.getModifiers();
+                if (f.getName().equals("serialPersistentFields")) {
+                    return false; // the fields written are not the fields declared
+                }
                 if (!Modifier.isStatic(mods)
                         && !Modifier.isTransient(mods)
                         && !plain(f.getType())) {

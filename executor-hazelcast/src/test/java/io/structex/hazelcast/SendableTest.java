@@ -46,6 +46,20 @@ class SendableTest {
 
     static final class NotSerializable {}
 
+    /** Not Serializable itself, but its writeReplace is inherited by a serializable subclass. */
+    static class Replaces {
+        protected Object writeReplace() {
+            return new NotSerializable();
+        }
+    }
+
+    static final class InheritsReplace extends Replaces implements Serializable {
+        @Serial private static final long serialVersionUID = 1L;
+
+        @SuppressWarnings("unused")
+        private final int x = 1;
+    }
+
     @Test
     void plainFields_takeTheFastPath() {
         assertThat(Sendable.alwaysSendable(Plain.class)).isTrue();
@@ -81,6 +95,14 @@ class SendableTest {
         assertThatThrownBy(() -> Sendable.require(new WritesItself(), "the task"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(WritesItself.class.getName());
+    }
+
+    @Test
+    void anInheritedWriteReplace_isCheckedInFull() {
+        assertThat(Sendable.alwaysSendable(InheritsReplace.class)).isFalse();
+        assertThatThrownBy(() -> Sendable.require(new InheritsReplace(), "the task"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(NotSerializable.class.getName());
     }
 
     @Test
