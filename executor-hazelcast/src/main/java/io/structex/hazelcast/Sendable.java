@@ -30,15 +30,13 @@ import org.jspecify.annotations.Nullable;
  * superclasses, are all primitives, Strings, boxed primitives, enums or arrays of primitives, and
  * none of whose classes customises its serialization (writeObject, serialPersistentFields,
  * Externalizable, or a writeReplace in any superclass), but for a lambda's own writeReplace, which
- * sends exactly its captured fields.
- * Decided once per class (a ClassValue). Building an ObjectOutputStream per submit was a
- * measurable part of a trivial remote task's cost (C1, docs/benchmarks.md).
+ * sends exactly its captured fields. Decided once per class (a ClassValue). Building an
+ * ObjectOutputStream per submit was a measurable part of a trivial remote task's cost (C1,
+ * docs/benchmarks.md).
  */
 final class Sendable {
 
     private static final int MAX_DEPTH = 6;
-
-    private Sendable() {}
 
     /** Whether every instance of a class can be serialized, whatever its field values. */
     private static final ClassValue<Boolean> ALWAYS =
@@ -48,6 +46,23 @@ final class Sendable {
                     return alwaysSendable(type);
                 }
             };
+
+    /**
+     * Field types, besides primitives, enums and primitive arrays, whose every value serializes.
+     */
+    private static final Set<Class<?>> PLAIN =
+            Set.of(
+                    String.class,
+                    Integer.class,
+                    Long.class,
+                    Double.class,
+                    Float.class,
+                    Short.class,
+                    Byte.class,
+                    Character.class,
+                    Boolean.class);
+
+    private Sendable() {}
 
     /** The fast path's rule (see the notes above); package-private for its tests. */
     static boolean alwaysSendable(Class<?> type) {
@@ -90,17 +105,9 @@ final class Sendable {
     /** A field type whose every value serializes: no subclass can bring in anything else. */
     private static boolean plain(Class<?> t) {
         return t.isPrimitive()
-                || t == String.class
                 || t.isEnum()
                 || (t.isArray() && t.getComponentType().isPrimitive())
-                || t == Integer.class
-                || t == Long.class
-                || t == Double.class
-                || t == Float.class
-                || t == Short.class
-                || t == Byte.class
-                || t == Character.class
-                || t == Boolean.class;
+                || PLAIN.contains(t);
     }
 
     /**
