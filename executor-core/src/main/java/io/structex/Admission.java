@@ -2,6 +2,7 @@ package io.structex;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,18 @@ final class Admission {
     /** A task for this executor: the body, decorated. */
     <T extends @Nullable Object> StructuredTask<T> task(Callable<T> body) {
         return new StructuredTask<>(decorate(body), host);
+    }
+
+    /**
+     * A task of submitAsync: without a thread in an unbounded executor; with maxConcurrency, a task
+     * whose body waits for the stage on its worker, holding the slot (see StageTask).
+     */
+    <T extends @Nullable Object> StructuredTask<T> stageTask(
+            Callable<? extends CompletionStage<T>> start) {
+        if (host.bounded()) {
+            return task(StageTask.waitingBody(start));
+        }
+        return new StageTask<>(decorate(start), host);
     }
 
     /** A task for this executor run by another host (the background tasks'). */

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * `cancelled`, false -> true once, under the lock, by the check that succeeds; the work is then
  * cancelled with no lock held (cancelling a child takes the child's locks, and a child's exit
- * comes here: child before parent, as everywhere). A background task is in `tasks` from before it
+ * comes here: child before parent, as everywhere), on a virtual thread started for it: the exit
+ * that finds it may be on a thread that is not ours (the end of a StageTask, on the thread that
+ * completed its stage), where the cancelled tasks' done-callbacks must not run. A background task is in `tasks` from before it
  * is counted until its thread ends, so the cancelling scan finds every accepted one (a task not
  * yet started is cancelled and skips its body). A child opened by a background task that becomes
  * busy after the cancel joins `children` and then reads `cancelled` (Supervisor.followParent); the
@@ -134,6 +136,10 @@ final class BackgroundTasks {
         } finally {
             lock.unlock();
         }
+        Thread.ofVirtual().name("structex-background-cancel").start(this::cancelAll);
+    }
+
+    private void cancelAll() {
         for (StructuredTask<?> task : tasks) {
             if (!task.cancel(true)) {
                 task.cancelAndInterrupt(); // a body that runs on after a cancel(false)

@@ -36,7 +36,7 @@ final class Diagnostics {
      * peak.
      */
     int samplePeak() {
-        int running = executor.tasks().count();
+        int running = executor.host.tasks().count();
         if (!executor.host.bounded()) {
             executor.counters.notePeak(running);
         }
@@ -49,7 +49,7 @@ final class Diagnostics {
      */
     void keeperSample(long wake) {
         if (!executor.host.bounded()
-                && wake % Math.max(1, executor.tasks().capacity() >>> 16) == 0) {
+                && wake % Math.max(1, executor.host.tasks().capacity() >>> 16) == 0) {
             samplePeak();
         }
     }
@@ -85,13 +85,20 @@ final class Diagnostics {
     void describe(StringBuilder out, String lead, String childLead) {
         out.append(lead).append(executor).append('\n');
         List<Object> lines = new ArrayList<>();
-        List<StructuredTask<?>> running = executor.tasks().snapshot();
+        List<StructuredTask<?>> running = executor.host.tasks().snapshot();
         if (!executor.host.bounded()) {
             executor.counters.notePeak(running.size());
         }
         for (StructuredTask<?> task : running) {
             Thread runner = task.runner();
             if (runner == null) {
+                if (task instanceof StageTask<?> t) {
+                    Object stage = t.stage();
+                    lines.add(
+                            "a task without a thread"
+                                    + (task.isCancelled() ? " (cancelled)" : "")
+                                    + (stage == null ? ", starting" : ", waiting for " + stage));
+                }
                 continue;
             }
             lines.add(
@@ -121,7 +128,7 @@ final class Diagnostics {
     /** The threads of the running tasks that have one. */
     List<Thread> taskThreads() {
         List<Thread> threads = new ArrayList<>();
-        for (StructuredTask<?> task : executor.tasks().snapshot()) {
+        for (StructuredTask<?> task : executor.host.tasks().snapshot()) {
             Thread runner = task.runner();
             if (runner != null) {
                 threads.add(runner);

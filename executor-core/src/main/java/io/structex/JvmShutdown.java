@@ -92,7 +92,7 @@ final class JvmShutdown {
             }
             boolean waiting = false;
             for (StructuredExecutor e : KeepAlive.HOLDING.active()) {
-                if (now - start < e.shutdownGraceNanos() && countPending(e, exiting) > 0) {
+                if (now - start < e.shutdownGraceNanos && countPending(e, exiting) > 0) {
                     waiting = true;
                     break;
                 }

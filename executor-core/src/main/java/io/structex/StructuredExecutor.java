@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,6 +74,7 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
      *   TaskHost     the executor as its tasks see it: thread start, the TaskTable, the
      *                bookkeeping around each body (Workers: the maxConcurrency driver, over Slots)
      *   Admission    the submit path: count, state check, hand-off; map()'s reservations
+     *   StageTask    submitAsync: a task without a thread, pending until its stage completes
      *   BackgroundTasks  submitBackground: background work, cancelled when it is all that is left
      *   Shields      shielded(): cancelling interrupts held back until a body ends
      *   Diagnostics  describe(), JFR events, thread names, the sampled peak
@@ -87,8 +89,8 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
      */
 
     private final Settings settings; // read again by the first submitBackground
-    private final long shutdownGraceNanos;
-    private final @Nullable StructuredExecutor parent;
+    final long shutdownGraceNanos; // read by JvmShutdown
+    final @Nullable StructuredExecutor parent; // that opened this one from one of its tasks
     // The parts, for each other (see the notes).
     final Counters counters = new Counters();
     final Termination termination;
@@ -115,12 +117,7 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
                         parent != null && TaskThreadMark.currentIsBackground(),
                         this::terminated);
         this.supervisor = new Supervisor(this, settings.failFast(), timeout, parent);
-        this.host =
-                new TaskHost(
-                        this,
-                        TaskHost.threadFactory(this, settings, false),
-                        settings.maxConcurrency(),
-                        null);
+        this.host = TaskHost.ofTasks(this, settings);
         this.admission = new Admission(this, settings.decorator());
     }
 
@@ -128,20 +125,6 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
     private void terminated() {
         diagnostics.commitClose();
         host.close();
-    }
-
-    /** The table of running tasks. */
-    TaskTable tasks() {
-        return host.tasks();
-    }
-
-    long shutdownGraceNanos() {
-        return shutdownGraceNanos;
-    }
-
-    /** The raw pending count, child units included; for tests. */
-    long pendingUnits() {
-        return termination.pending();
     }
 
     /**
@@ -161,11 +144,6 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
             executor.supervisor.startClock(timeout); // after construction: the clock sees it whole
         }
         return executor;
-    }
-
-    /** The executor that opened this one from one of its tasks, if any. */
-    @Nullable StructuredExecutor parent() {
-        return parent;
     }
 
     /**
@@ -246,16 +224,41 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
     }
 
     /**
+     * Submits a task without a thread of its own: {@code start} begins asynchronous work (an HTTP
+     * client's {@code sendAsync}, a remote call) and returns its stage; the task is pending until
+     * the stage completes, and its future completes as the stage does. {@code start} runs in the
+     * calling thread, in this call (with {@code maxConcurrency}: on a worker, once a slot is free,
+     * which then waits for the stage), so it must not block; if it throws or returns null, the
+     * future fails. A cancel with interrupt (also {@link #shutdownNow()}, fail-fast, a timeout)
+     * calls {@code cancel(true)} on the stage if it is a {@link java.util.concurrent.Future}, in
+     * the cancelling thread. No code of yours runs on the thread that completes the stage: the
+     * future's done-callbacks (and {@code toCompletableFuture}'s dependents) run on a virtual
+     * thread, and the task is pending until they have run. See docs/semantics.md. Does not block
+     * (but for {@code start}).
+     *
+     * @param start begins the work and returns its stage
+     * @param <T> the type of the task's result
+     * @return the task's future
+     * @throws NullPointerException if {@code start} is null; nothing is submitted
+     * @throws RejectedExecutionException as for {@link #submit(Callable)}; {@code start} not called
+     */
+    public <T extends @Nullable Object> TaskFuture<T> submitAsync(
+            Callable<? extends CompletionStage<T>> start) {
+        Objects.requireNonNull(start, "start");
+        return admission.start(admission.stageTask(start));
+    }
+
+    /**
      * Submits a helper task (a progress reporter, a heartbeat, a watcher) that the end of the scope
      * stops instead of waiting for: once this executor is shut down and every other pending task
      * (its children's included) has ended, each background task still pending is cancelled with
-     * interrupt, and {@link #close()} returns when it has ended. Until then it is a task like any
-     * other: pending, counted in {@link #pendingCount()} and {@link #stats()}, marked {@code
-     * background} in {@link #describe()}, its failure failing a fail-fast scope, cancelled by
-     * {@link #shutdownNow()}. It runs on a virtual thread of its own, named {@code
-     * name-background-n}, and never waits for a {@code maxConcurrency} slot. A child scope that a
-     * background task opens is background work too. An executor never shut down holds the JVM for
-     * its background tasks as for any task. Does not block.
+     * interrupt, from a virtual thread, and {@link #close()} returns when it has ended. Until then
+     * it is a task like any other: pending, counted in {@link #pendingCount()} and {@link
+     * #stats()}, marked {@code background} in {@link #describe()}, its failure failing a fail-fast
+     * scope, cancelled by {@link #shutdownNow()}. It runs on a virtual thread of its own, named
+     * {@code name-background-n}, and never waits for a {@code maxConcurrency} slot. A child scope
+     * that a background task opens is background work too. An executor never shut down holds the
+     * JVM for its background tasks as for any task. Does not block.
      *
      * @param task the task
      * @param <T> the type of the task's result

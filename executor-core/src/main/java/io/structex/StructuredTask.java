@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * Waiting threads form a Treiber stack (waiters) of parked threads, as in FutureTask; a waiter
  * that times out or is interrupted unlinks itself so that polling with a timeout does not grow
  * the stack. Completion swaps the stack for nothing and unparks every waiter, then runs
- * the done-callbacks in the completing (or cancelling) thread.
+ * the done-callbacks in the completing (or cancelling) thread; a StageTask completed by its stage
+ * takes them to run on a thread of its own (succeedLeavingCallbacks).
  *
  * Claiming: the task's own thread claims it (NEW -> RUNNING) just before the body, except for a
  * task that waited for a maxConcurrency slot, which is claimed first by whoever starts a worker
@@ -106,7 +107,9 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     private volatile @Nullable WaitNode waiters;
     // null -> ... -> CALLBACKS_RUN, once: pushed by addDoneCallback (CAS), taken by completion.
     private volatile @Nullable CallbackNode callbacks;
-    private int slot; // TaskTable's index of it, plus one; 0 before it was added; own thread only
+    // TaskTable's index of it, plus one; 0 before it was added; own thread only (a StageTask's:
+    // written by its submitter, read where its stage completes: see StageTask's notes)
+    private int slot;
 
     /** Stands in `runner` for a task handed to a new thread that has not yet started it. */
     private static final Thread LAUNCHED = Thread.ofVirtual().unstarted(() -> {});
@@ -400,6 +403,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean interrupted = false;
         for (; ; ) {
             int s = state;
             if (s == NEW) {
@@ -411,6 +415,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
             } else if (s == RUNNING) {
                 if (mayInterruptIfRunning) {
                     if (interruptFrom(RUNNING)) {
+                        interrupted = true;
                         break;
                     }
                 } else if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
@@ -425,7 +430,23 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
             }
         }
         finishCompletion();
+        if (interrupted) {
+            cancelledWithInterrupt();
+        }
         return true;
+    }
+
+    /**
+     * Called by the canceller once this task, whose body had started, was cancelled with interrupt
+     * and its future is done: a task whose body runs on no thread of its own (StageTask) cancels
+     * its work here. Nothing for a task with a thread: the interrupt was its cancel.
+     */
+    void cancelledWithInterrupt() {}
+
+    /** Whether a cancel with interrupt reached this task: INTERRUPTING or INTERRUPTED. */
+    final boolean interruptRequested() {
+        int s = state;
+        return s == INTERRUPTING || s == INTERRUPTED;
     }
 
     /**
@@ -465,6 +486,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
                     if (s == RUNNING) {
                         finishCompletion();
                     }
+                    cancelledWithInterrupt();
                     return;
                 }
             } else if (s == COMPLETING) {
@@ -620,6 +642,14 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
     }
 
     private void finishCompletion() {
+        wakeWaiters();
+        CallbackNode inOrder = takeCallbacks();
+        if (inOrder != null) {
+            runCallbacks(inOrder);
+        }
+    }
+
+    private void wakeWaiters() {
         for (WaitNode q; (q = waiters) != null; ) {
             if (WAITERS.weakCompareAndSet(this, q, null)) {
                 for (; q != null; q = q.next) {
@@ -632,7 +662,6 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
                 break;
             }
         }
-        runCallbacks();
     }
 
     @Override
@@ -662,10 +691,15 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
         }
     }
 
-    private void runCallbacks() {
+    /**
+     * Takes the done-callbacks, once: those added from now on run at once, in the adding thread.
+     *
+     * @return the callbacks in the order they were added, or null if none
+     */
+    private @Nullable CallbackNode takeCallbacks() {
         CallbackNode stack = (CallbackNode) CALLBACKS.getAndSet(this, CALLBACKS_RUN);
         if (stack == CALLBACKS_RUN) {
-            return;
+            return null;
         }
         CallbackNode inOrder = null; // the stack holds the newest first: reverse it
         while (stack != null) {
@@ -674,9 +708,33 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
             inOrder = stack;
             stack = next;
         }
-        for (; inOrder != null; inOrder = inOrder.next) {
-            runCallback(inOrder.callback);
+        return inOrder;
+    }
+
+    /** Runs callbacks taken by takeCallbacks, in order, in this thread. */
+    final void runCallbacks(CallbackNode inOrder) {
+        for (CallbackNode c = inOrder; c != null; c = c.next) {
+            runCallback(c.callback);
         }
+    }
+
+    /**
+     * complete(value, null), for a StageTask on the thread that completed its stage: completes the
+     * future and wakes its waiters, but returns the done-callbacks instead of running them, for the
+     * caller to run elsewhere (StageTask's notes); nothing if a cancel got there first.
+     *
+     * @return the callbacks in the order they were added, or null if none (or a cancel won)
+     */
+    final @Nullable CallbackNode succeedLeavingCallbacks(@Nullable Object value) {
+        CallbackNode left = null;
+        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
+            payload = value;
+            STATE.setRelease(this, NORMAL);
+            wakeWaiters();
+            left = takeCallbacks();
+        }
+        bodyOver();
+        return left;
     }
 
     @SuppressWarnings("unchecked")

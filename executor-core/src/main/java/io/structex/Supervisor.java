@@ -170,7 +170,7 @@ final class Supervisor {
      */
     List<Runnable> cancelEverything() {
         raiseCancelMode(CANCEL_ALL);
-        for (StructuredTask<?> task : executor.tasks().snapshot()) {
+        for (StructuredTask<?> task : executor.host.tasks().snapshot()) {
             task.cancelAndInterrupt();
         }
         for (StructuredExecutor child : executor.termination.children()) {
@@ -191,7 +191,7 @@ final class Supervisor {
                 }
             }
         }
-        for (StructuredTask<?> task : executor.tasks().snapshot()) {
+        for (StructuredTask<?> task : executor.host.tasks().snapshot()) {
             if (task.cancelIfNotStarted()) {
                 neverStarted.add(task.originalTask());
             }

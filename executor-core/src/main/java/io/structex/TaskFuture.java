@@ -104,10 +104,12 @@ public interface TaskFuture<T extends @Nullable Object> extends Future<T> {
     /**
      * Adds a callback that receives this future once it is done (completed, failed or cancelled).
      * Python's {@code add_done_callback}. If the future is already done, the callback runs at once
-     * in the calling thread; otherwise it runs in the thread that completes or cancels the future.
-     * Callbacks run in the order they were added, each exactly once. A callback that throws is
-     * logged through {@link System.Logger} (logger {@code io.structex}, level WARNING) and the
-     * others still run. Does not block, except by running the callback itself.
+     * in the calling thread; otherwise it runs in the thread that completes or cancels the future
+     * (for a task of {@link StructuredExecutor#submitAsync submitAsync} completed by its stage, on
+     * a virtual thread started for the callbacks). Callbacks run in the order they were added, each
+     * exactly once. A callback that throws is logged through {@link System.Logger} (logger {@code
+     * io.structex}, level WARNING) and the others still run. Does not block, except by running the
+     * callback itself.
      *
      * @param callback the callback
      * @throws NullPointerException if {@code callback} is null

@@ -46,9 +46,18 @@ final class TaskHost {
         this.supervisor = executor.supervisor;
         this.counters = executor.counters;
         this.threads = Executors.newThreadPerTaskExecutor(factory);
-        this.tasks = background == null ? new TaskTable() : executor.tasks();
+        this.tasks = background == null ? new TaskTable() : executor.host.tasks();
         this.workers = maxConcurrency == 0 ? null : new Workers(this, maxConcurrency, counters);
         this.background = background;
+    }
+
+    /** The host of an executor's own tasks (not its background tasks'). */
+    static TaskHost ofTasks(StructuredExecutor executor, Settings settings) {
+        return new TaskHost(
+                executor,
+                threadFactory(executor, settings, false),
+                settings.maxConcurrency(),
+                null);
     }
 
     /**
@@ -91,8 +100,15 @@ final class TaskHost {
         return workers != null;
     }
 
-    /** Starts the thread of a task (unbounded) or of a worker for a claimed task. */
+    /**
+     * Starts the thread of a task (unbounded) or of a worker for a claimed task; a StageTask, which
+     * has no thread, starts here, in the submitter's thread.
+     */
     void launch(StructuredTask<?> task) {
+        if (task instanceof StageTask<?> stage) {
+            stage.start(this);
+            return;
+        }
         task.launched();
         threads.execute(task);
     }
@@ -135,12 +151,20 @@ final class TaskHost {
      * @return the task's JFR event, begun; null while no recording enables it (no object per task)
      */
     @Nullable TaskEndEvent beforeBody(StructuredTask<?> task) {
+        return beforeBody(task, Thread.currentThread().threadId());
+    }
+
+    /**
+     * beforeBody, with the seed of the task's place in the TaskTable: its thread's id, or for a
+     * StageTask (whose submitter may register thousands) a random number.
+     */
+    @Nullable TaskEndEvent beforeBody(StructuredTask<?> task, long seed) {
         TaskEndEvent event = null;
         if (TaskEndEvent.enabledNow()) {
             event = new TaskEndEvent();
             event.begin();
         }
-        tasks.add(task, Thread.currentThread().threadId());
+        tasks.add(task, seed);
         supervisor.beforeBody(task);
         return event;
     }
@@ -170,6 +194,21 @@ final class TaskHost {
             if (w != null) {
                 w.workerDied();
             }
+        }
+    }
+
+    /**
+     * The end of a task without a thread (StageTask), on the thread that completed its stage, its
+     * submitter, or a virtual thread (see StageTask's notes): the bookkeeping after a body. An
+     * error out of it goes to that thread's uncaught-exception handler, as it would out of a task's
+     * own thread, not into the stage.
+     */
+    void endWithoutThread(StructuredTask<?> task, @Nullable TaskEndEvent event) {
+        try {
+            endBody(task, event);
+        } catch (Throwable failure) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, failure);
         }
     }
 

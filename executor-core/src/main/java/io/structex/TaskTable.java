@@ -66,9 +66,13 @@ final class TaskTable {
     private volatile StructuredTask<?>[][] segments = {new StructuredTask<?>[FIRST]};
     private final ReentrantLock growLock = new ReentrantLock();
 
-    /** Adds a task, from its own thread. Does not block (but for a rare, short grow lock). */
-    void add(StructuredTask<?> task, long threadId) {
-        long seed = threadId * 0x9E3779B97F4A7C15L;
+    /**
+     * Adds a task, from its own thread (a StageTask: from its submitter's), at a place picked by
+     * {@code key}: its thread's id, distinct per task. Does not block (but for a rare, short grow
+     * lock).
+     */
+    void add(StructuredTask<?> task, long key) {
+        long seed = key * 0x9E3779B97F4A7C15L;
         for (; ; ) {
             StructuredTask<?>[][] segs = segments;
             int k = segs.length - 1;

@@ -58,7 +58,7 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
         }
         Thread current = Thread.currentThread();
         for (StructuredExecutor e : KeepAlive.allActive()) {
-            if (e.tasks().containsThread(current)) {
+            if (e.host.tasks().containsThread(current)) {
                 return e;
             }
         }
@@ -69,7 +69,7 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
     static boolean callerIsTaskOf(StructuredExecutor executor) {
         return ofCurrentThread() == executor
                 || (customThreadFactories
-                        && executor.tasks().containsThread(Thread.currentThread()));
+                        && executor.host.tasks().containsThread(Thread.currentThread()));
     }
 
     /**
@@ -83,7 +83,7 @@ final class TaskThreadMark implements Thread.UncaughtExceptionHandler {
             return;
         }
         StructuredExecutor caller = currentTaskExecutor();
-        for (StructuredExecutor e = caller; e != null; e = e.parent()) {
+        for (StructuredExecutor e = caller; e != null; e = e.parent) {
             if (e == executor) {
                 throw new IllegalStateException(
                         method

@@ -186,7 +186,7 @@ class BackgroundTaskTest {
         executor.shutdown();
         assertThatThrownBy(() -> executor.submitBackground(() -> 1))
                 .isInstanceOf(RejectedExecutionException.class);
-        assertThat(executor.pendingUnits()).isZero();
+        assertThat(executor.termination.pending()).isZero();
         assertThat(executor.isTerminated()).isTrue();
     }
 
@@ -195,7 +195,7 @@ class BackgroundTaskTest {
         try (StructuredExecutor executor = StructuredExecutor.open()) {
             assertThatThrownBy(() -> executor.submitBackground(null))
                     .isInstanceOf(NullPointerException.class);
-            assertThat(executor.pendingUnits()).isZero();
+            assertThat(executor.termination.pending()).isZero();
         }
     }
 
@@ -206,6 +206,6 @@ class BackgroundTaskTest {
         assertThat(background.get()).isEqualTo("finished");
         executor.close();
         assertThat(background.state()).isEqualTo(Future.State.SUCCESS);
-        assertThat(executor.pendingUnits()).isZero();
+        assertThat(executor.termination.pending()).isZero();
     }
 }

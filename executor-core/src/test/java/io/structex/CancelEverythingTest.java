@@ -139,7 +139,7 @@ class CancelEverythingTest {
                                 throw new IOException("fails fast");
                             });
             case TIMEOUT -> {} // the clock cancels everything
-            case PARENT_SHUTDOWN_NOW -> opened.parent().shutdownNow();
+            case PARENT_SHUTDOWN_NOW -> opened.parent.shutdownNow();
         }
 
         assertThat(interrupted.await(30, TimeUnit.SECONDS))
@@ -151,7 +151,7 @@ class CancelEverythingTest {
         executor.shutdownNow();
         assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(task.isCancelled()).isTrue();
-        opened.parent().shutdownNow();
-        assertThat(opened.parent().awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        opened.parent.shutdownNow();
+        assertThat(opened.parent.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
 }

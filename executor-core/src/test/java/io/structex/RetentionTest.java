@@ -108,7 +108,7 @@ class RetentionTest {
                     parent.submit(
                                     () -> {
                                         StructuredExecutor c = StructuredExecutor.open();
-                                        assertThat(c.parent()).isSameAs(parent);
+                                        assertThat(c.parent).isSameAs(parent);
                                         c.submit(() -> 1).get();
                                         return new WeakReference<>(c);
                                     })

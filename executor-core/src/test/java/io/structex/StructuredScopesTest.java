@@ -167,10 +167,10 @@ class StructuredScopesTest {
                                         }
                                     })
                             .get();
-            assertThat(child.parent()).isSameAs(outer);
+            assertThat(child.parent).isSameAs(outer);
         }
         try (StructuredExecutor topLevel = StructuredExecutor.open()) {
-            assertThat(topLevel.parent()).isNull();
+            assertThat(topLevel.parent).isNull();
         }
     }
 
@@ -188,7 +188,7 @@ class StructuredScopesTest {
                                         }
                                     })
                             .get();
-            assertThat(child.parent()).isSameAs(outer);
+            assertThat(child.parent).isSameAs(outer);
         }
     }
 
@@ -206,7 +206,7 @@ class StructuredScopesTest {
                             })
                     .join();
         }
-        assertThat(opened.get().parent()).isNull();
+        assertThat(opened.get().parent).isNull();
     }
 
     @Test

@@ -54,6 +54,6 @@ public class PendingVsTerminationTest {
         } catch (InterruptedException e) {
             r.r1 = -1;
         }
-        r.r2 = executor.pendingUnits();
+        r.r2 = executor.termination.pending();
     }
 }

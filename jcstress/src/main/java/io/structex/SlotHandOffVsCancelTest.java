@@ -65,6 +65,6 @@ public class SlotHandOffVsCancelTest {
     public void arbiter(IIJ_Result r) {
         executor.close();
         r.r2 = waitingRan.get();
-        r.r3 = executor.pendingUnits();
+        r.r3 = executor.termination.pending();
     }
 }
