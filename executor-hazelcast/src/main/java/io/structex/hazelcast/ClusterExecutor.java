@@ -98,7 +98,9 @@ public final class ClusterExecutor implements ExecutorService {
 
     /**
      * Submits a task to run on a member. Does not block (beyond serializing the task once to check
-     * that it can be sent).
+     * that it can be sent, and sending it from the calling thread). No local thread waits for the
+     * task ({@link StructuredExecutor#submitAsync}): the future's done-callbacks and dependent
+     * stages run on a virtual thread, never on Hazelcast's.
      *
      * @param task the task, serializable with what it captures
      * @param <T> the result type, serializable
@@ -110,7 +112,7 @@ public final class ClusterExecutor implements ExecutorService {
      * @throws RejectedExecutionException if this scope is shut down; nothing is submitted
      */
     public <T> TaskFuture<T> submit(RemoteCallable<T> task) {
-        return scope.submit(remote(sendable(task)));
+        return submit((Callable<T>) task);
     }
 
     /**
@@ -123,7 +125,8 @@ public final class ClusterExecutor implements ExecutorService {
      */
     @Override
     public <T> TaskFuture<T> submit(Callable<T> task) {
-        return scope.submit(remote(sendable(task)));
+        Callable<T> checked = sendable(task);
+        return scope.submitAsync(() -> dispatch.start(checked)); // no thread per task: see Dispatch
     }
 
     /**
@@ -181,16 +184,12 @@ public final class ClusterExecutor implements ExecutorService {
     public <T extends @Nullable Object> TaskFuture<T> submit(Runnable task, T result) {
         RunnableCall<@Nullable Object> call =
                 new RunnableCall<@Nullable Object>(sendable(task), null);
-        return scope.submit(
-                () -> {
-                    dispatch.run(call);
-                    return result;
-                });
+        return scope.submitAsync(() -> dispatch.start(call, result));
     }
 
     /**
      * Runs a task on a member without a future: a failure goes to the uncaught exception handler of
-     * the local thread that waited for it. Does not block.
+     * the local (virtual) thread that waits for it. Does not block.
      *
      * @param task the task
      * @throws NullPointerException if {@code task} is null
@@ -501,8 +500,9 @@ public final class ClusterExecutor implements ExecutorService {
     }
 
     /**
-     * Renders this scope and the local threads that wait for its remote tasks; see {@link
-     * StructuredExecutor#describe()}. Does not block.
+     * Renders this scope and its pending tasks: a task of {@code submit} with the member its remote
+     * run is on, one of {@code execute}, {@code map} or {@code invokeAll} as the local thread that
+     * waits for it; see {@link StructuredExecutor#describe()}. Does not block.
      *
      * @return the tree, one line per scope or task
      */
@@ -542,7 +542,8 @@ public final class ClusterExecutor implements ExecutorService {
         }
 
         /**
-         * Names the scope (and the local threads that wait for its remote tasks).
+         * Names the scope (and the local threads that wait for the remote runs of {@code execute},
+         * {@code map} and {@code invokeAll}).
          *
          * @param name the name
          * @return this builder

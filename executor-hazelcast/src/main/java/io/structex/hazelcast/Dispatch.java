@@ -9,13 +9,10 @@ import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,27 +20,39 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /*
- * Implementation notes: one remote run of a task, as the body of a core task.
+ * Implementation notes: the remote runs of a scope's tasks.
  *
- * Each task of a ClusterExecutor is a task of its StructuredExecutor whose body (run) sends the
- * task to a member and waits for its outcome. Everything the core promises (pending until the
- * remote run ended, close() joins, the exit promise, fail-fast, the timeout, maxConcurrency as
- * the number in flight, child scopes) follows; structex never asks Hazelcast about the lifecycle.
+ * A task of submit() is a core task without a thread (StructuredExecutor.submitAsync): start()
+ * sends it from the submitter's thread and returns its RemoteRun, a stage that completes with the
+ * outcome of its last attempt; the core task is pending until then. Everything the core promises
+ * (pending until the remote run ended, close() joins, the exit promise, fail-fast, the timeout,
+ * maxConcurrency as the number in flight, child scopes) follows; structex never asks Hazelcast
+ * about the lifecycle. execute(), map() and invokeAll() run the same RemoteRun as the body of a
+ * plain task (run(), which waits for it on the task's thread).
  *
- * Waiting (await): Hazelcast's Future.get() ignores interrupts (../shared/notes/hazelcast.md), so
- * the body waits on a plain CompletableFuture completed from the remote future's callback, which an
- * interrupt ends at once: the interrupt (cancel(true), shutdownNow, fail-fast, the timeout) then
- * cancels the remote future with interrupt, which interrupts the run on the member. The callback
- * is registered with handleAsync(fn, Runnable::run): it runs on the thread that completes the
- * remote future (Hazelcast's response thread). Not whenComplete or whenCompleteAsync: Hazelcast
- * wraps the stage they return in a new DelegatingCompletableFuture, which registers a callback of
- * its own on Hazelcast's default executor, and with ForkJoinPool.commonPool()'s parallelism at 1
- * (2 cores) that executor starts a platform thread per callback: a thread per remote task, which
- * made a trivial remote task cost twice Hazelcast's own round trip (C1, docs/benchmarks.md).
- * handleAsync returns the stage as it is. The same wait serves members and clients.
+ * The outcome of an attempt: a callback on the remote future, registered with handleAsync(fn,
+ * Runnable::run), so that it runs on the thread that completes the future (Hazelcast's response
+ * thread). Not whenComplete or whenCompleteAsync: Hazelcast wraps the stage they return in a
+ * DelegatingCompletableFuture, which registers a callback of its own on Hazelcast's default
+ * executor, and with ForkJoinPool.commonPool()'s parallelism at 1 (2 cores) that executor starts
+ * a platform thread per callback (C1, docs/benchmarks.md). A success completes the run there: the
+ * core runs no user code on the thread that completes a task's stage (the future's callbacks and
+ * dependents, a fail-fast scan, the cancel of background work go to a virtual thread: StageTask's
+ * notes), and what is left is bookkeeping and waking the threads that wait. A virtual thread per
+ * success cost as much as the thread per task that this design removed (0.06-0.07 of Hazelcast's
+ * round trip on 2 cores, in ClusterLayersHarness). A failure is handled on a virtual thread of its
+ * own (onAttemptEnd): its explanation loads classes, and a retry must not be sent from a
+ * Hazelcast thread (the futures of a lost member are completed by Hazelcast's
+ * InvocationMonitorThread, which may not send: IllegalThreadStateException). A submit made on
+ * such a thread (a callback of a raw Hazelcast future) is sent from a virtual thread too.
+ *
+ * Cancel: Hazelcast's Future.cancel waits for the member's answer and ignores interrupts
+ * (../shared/notes/hazelcast.md); RemoteRun.cancel sends it from a virtual thread of its own and
+ * completes the run once it returned: see RemoteRun.
  *
  * Routing: submitToMember, round-robin over the members, never a partition's owner: a task sent
  * to a partition owner that dies is silently rerun elsewhere by Hazelcast, so "lost" could not be
@@ -56,8 +65,9 @@ import org.jspecify.annotations.Nullable;
  * so they are sent to another member without counting an attempt.
  *
  * The local instance shutting down: the remote futures of a member that shuts down may never
- * complete; a lifecycle listener sets instanceDown, which each wait reads as it begins, and fails
- * every wait in flight with a clear IllegalStateException, so that close() does not hang.
+ * complete; a lifecycle listener sets instanceDown, which each start() reads after adding its run
+ * to inFlight, and fails every run in flight with a clear IllegalStateException, so that close()
+ * does not hang.
  */
 final class Dispatch {
 
@@ -65,11 +75,11 @@ final class Dispatch {
     private final String executorName;
     private final int retries;
     private final AtomicInteger next = new AtomicInteger();
-    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<RemoteRun<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final UUID listener;
     private final UUID self; // this endpoint (member or client), named in each task sent
     // null until the local instance begins to shut down; written by the lifecycle listener's
-    // thread (Hazelcast's), read by every task's thread in run() and await().
+    // thread (Hazelcast's), read by every start() and send().
     private volatile @Nullable String instanceDown;
 
     Dispatch(HazelcastInstance hazelcast, String executorName, int retries) {
@@ -97,8 +107,8 @@ final class Dispatch {
         if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
             String down = "the local Hazelcast instance " + hazelcast.getName() + " shut down";
             instanceDown = down;
-            for (CompletableFuture<?> waiting : inFlight) {
-                waiting.completeExceptionally(downWhilePending(down));
+            for (RemoteRun<?> run : inFlight) {
+                run.finish(null, downWhilePending(down));
             }
         }
     }
@@ -108,84 +118,168 @@ final class Dispatch {
     }
 
     /**
-     * Runs {@code task} on a member and returns its result, as the body of a core task: retries a
-     * lost run while retries are left.
+     * Sends {@code task} to a member from the calling thread and returns its run: a stage that
+     * completes with the task's outcome (after any retries), the stage of a core task without a
+     * thread (StructuredExecutor.submitAsync). Never throws: a failure to send fails the stage.
+     */
+    <T extends @Nullable Object> RemoteRun<T> start(Callable<T> task) {
+        return start(new RemoteRun<T>(this, task));
+    }
+
+    /**
+     * As {@link #start(Callable)}, for a task whose outcome on success is {@code result}, which
+     * stays on this JVM, whatever the remote run returned (submit(Runnable, result)).
+     */
+    <T extends @Nullable Object> RemoteRun<T> start(Callable<?> task, T result) {
+        return start(new RemoteRun<T>(this, task, result));
+    }
+
+    private <T extends @Nullable Object> RemoteRun<T> start(RemoteRun<T> run) {
+        inFlight.add(run);
+        String down = instanceDown; // after the add: onLifecycle sets it, then fails the set
+        if (down != null) {
+            run.finish(null, new IllegalStateException(down + ": the task was not sent"));
+            return run;
+        }
+        sendNext(run);
+        return run;
+    }
+
+    /**
+     * Runs {@code task} on a member and returns its result, waiting in the calling thread: the body
+     * of a core task for execute() and map(), which have no thread-free form.
      *
-     * @throws InterruptedException if interrupted while waiting; the remote run is cancelled
+     * @throws InterruptedException if interrupted while waiting; the remote run is cancelled, and
+     *     this returns once the member was told to stop
      * @throws TaskLostException if the member left and no retry was left
      * @throws Exception whatever the task threw on the member, or an explained failure
      */
     <T extends @Nullable Object> T run(Callable<T> task) throws Exception {
-        List<String> attempts = null; // only a loss allocates
-        Set<Member> lostMembers = null;
-        for (int attempt = 1; ; attempt++) {
-            String down = instanceDown;
-            if (down != null) {
-                throw new IllegalStateException(down + ": the task was not sent");
+        RemoteRun<T> run = start(task);
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            run.cancel(true);
+            run.handle((value, failure) -> null).join(); // join ignores interrupts
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception x) {
+                throw x;
             }
-            Member member = pick(lostMembers);
-            Future<T> remote = send(task, member);
+            if (cause instanceof Error x) {
+                throw x;
+            }
+            throw e;
+        }
+    }
+
+    /** The run has ended: nothing waits for it any more. */
+    @SuppressWarnings("CollectionUndefinedEquality") // inFlight: identity, which runs have
+    void ended(RemoteRun<?> run) {
+        inFlight.remove(run);
+    }
+
+    /** Sends the run's next attempt to a member; a failure to send ends the run with it. */
+    private void sendNext(RemoteRun<?> run) {
+        int attempt = run.nextAttempt();
+        Member member;
+        Future<?> remote;
+        try {
+            member = pick(run.lost());
+            remote = send(run.task, member);
+        } catch (IllegalThreadStateException hazelcastThread) {
+            // a thread of Hazelcast's that may not invoke (an I/O or response thread, where a
+            // user's callback submitted): the task is sent from a virtual thread instead
+            run.uncount();
+            Thread.startVirtualThread(() -> sendNext(run));
+            return;
+        } catch (RuntimeException | Error e) {
+            run.finish(null, e);
+            return;
+        }
+        run.sent(remote, member);
+        onOutcome(
+                remote,
+                (value, failure) -> {
+                    if (failure == null) {
+                        run.finish(value, null); // see the notes: no user code runs here
+                    } else {
+                        Thread.startVirtualThread(
+                                () -> onAttemptEnd(run, attempt, member, value, failure));
+                    }
+                });
+    }
+
+    /**
+     * One attempt failed, on a virtual thread of its own: ends the run with its explained failure,
+     * or sends the next attempt after a loss with retries left or a refusal.
+     */
+    private void onAttemptEnd(
+            RemoteRun<?> run,
+            int attempt,
+            Member member,
+            @Nullable Object value,
+            @Nullable Throwable failure) {
+        if (failure == null) {
+            run.finish(value, null);
+            return;
+        }
+        Throwable cause = unwrap(failure);
+        boolean refused = cause instanceof MemberLeaving;
+        if (!refused && !isLoss(cause)) {
+            Throwable explained;
             try {
-                return await(remote);
-            } catch (InterruptedException e) {
-                remote.cancel(true); // interrupts the run on the member
-                throw e;
-            } catch (ExecutionException e) {
-                Throwable cause = unwrap(e.getCause());
-                boolean refused = cause instanceof MemberLeaving;
-                if (!refused && !isLoss(cause)) {
-                    throw explain(cause, task, member);
-                }
-                if (lostMembers == null) {
-                    lostMembers = new HashSet<>(); // this thread's only
-                }
-                lostMembers.add(member);
-                if (refused) { // nothing of it ran: send it elsewhere, whatever the retries
-                    attempt--;
-                    awaitAnotherMember(lostMembers);
-                    continue;
-                }
-                if (attempts == null) {
-                    attempts = new ArrayList<>();
-                }
-                attempts.add(member + " (" + cause.getClass().getSimpleName() + ")");
-                if (attempt > retries) {
-                    throw new TaskLostException(
-                            "the task was lost: member "
-                                    + member
-                                    + " left the cluster before it ended; "
-                                    + attempts.size()
-                                    + " attempt(s): "
-                                    + attempts,
-                            attempts.size(),
-                            cause);
-                }
+                explained = explain(cause, run.task, member);
+            } catch (Error e) {
+                explained = e;
             }
+            run.finish(null, explained);
+            return;
+        }
+        Set<Member> lost = run.lose(member);
+        if (refused) { // nothing of it ran: send it elsewhere, whatever the retries
+            run.uncount();
+            if (lost.containsAll(hazelcast.getCluster().getMembers())) {
+                awaitAnotherMember(lost); // rare: the leaving member was the only one
+            }
+        } else {
+            List<String> attempts =
+                    run.recordLoss(member + " (" + cause.getClass().getSimpleName() + ")");
+            if (attempt > retries) {
+                run.finish(
+                        null,
+                        new TaskLostException(
+                                "the task was lost: member "
+                                        + member
+                                        + " left the cluster before it ended; "
+                                        + attempts.size()
+                                        + " attempt(s): "
+                                        + attempts,
+                                attempts.size(),
+                                cause));
+                return;
+            }
+        }
+        if (run.attemptEnded()) {
+            run.cancelled();
+        } else {
+            sendNext(run);
         }
     }
 
     /**
-     * Waits for the remote outcome on a CompletableFuture completed by the remote future's
-     * callback, which an interrupt and the lifecycle listener end at once (see the notes above).
-     *
-     * @throws InterruptedException if interrupted while waiting
-     * @throws ExecutionException with what the remote run threw
-     * @throws IllegalStateException if the local instance shut down meanwhile
+     * Waits a little for the member that refused to leave, or another to join; then forgets the
+     * members that left, so that they are no longer avoided. Not interrupted: nothing interrupts
+     * this thread (a cancel is seen by attemptEnded, after this).
      */
-    @SuppressWarnings("CollectionUndefinedEquality") // inFlight: identity, which futures have
-    private <T extends @Nullable Object> T await(Future<T> remote)
-            throws InterruptedException, ExecutionException {
-        CompletableFuture<T> done = bridge(remote);
-        inFlight.add(done);
+    private void awaitAnotherMember(Set<Member> lost) {
         try {
-            String down = instanceDown;
-            if (down != null) {
-                done.completeExceptionally(downWhilePending(down));
-            }
-            return done.get();
-        } finally {
-            inFlight.remove(done);
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        lost.retainAll(hazelcast.getCluster().getMembers());
     }
 
     /**
@@ -215,17 +309,6 @@ final class Dispatch {
                 }
             }
             throw e;
-        }
-    }
-
-    /**
-     * Returns at once if a member outside {@code avoid} is in the cluster, else waits a little (the
-     * member that refused is leaving; its successor, if any, is joining).
-     */
-    private void awaitAnotherMember(Set<Member> avoid) throws InterruptedException {
-        if (avoid.containsAll(hazelcast.getCluster().getMembers())) {
-            Thread.sleep(100); // rare: a leaving member was the only one; no event to wait on
-            avoid.retainAll(hazelcast.getCluster().getMembers());
         }
     }
 
@@ -269,20 +352,20 @@ final class Dispatch {
         return new IllegalStateException("the cluster has no member to run the task");
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T extends @Nullable Object> CompletableFuture<T> bridge(Future<T> remote) {
-        CompletableFuture<T> done = new CompletableFuture<>();
+    /**
+     * Calls {@code outcome} with the remote future's outcome, on the thread that completes it
+     * (Hazelcast's response thread), through handleAsync, not whenComplete(Async): see the notes.
+     * {@code outcome} must not block.
+     */
+    @SuppressWarnings({"unchecked", "FutureReturnValueIgnored"}) // the returned stage is unused
+    private static <T extends @Nullable Object> void onOutcome(
+            Future<T> remote,
+            BiConsumer<? super @Nullable T, ? super @Nullable Throwable> outcome) {
         if (remote instanceof CompletionStage<?> stage) {
-            // On the thread that completes the remote future (Hazelcast's response thread), and
-            // through handleAsync, not whenComplete(Async): see the notes above.
             ((CompletionStage<T>) stage)
                     .handleAsync(
                             (value, failure) -> {
-                                if (failure == null) {
-                                    done.complete(value);
-                                } else {
-                                    done.completeExceptionally(unwrap(failure));
-                                }
+                                outcome.accept(value, failure);
                                 return null;
                             },
                             Runnable::run);
@@ -290,7 +373,6 @@ final class Dispatch {
             throw new IllegalStateException(
                     "a Hazelcast future that is not a CompletionStage: " + remote.getClass());
         }
-        return done;
     }
 
     private static Throwable unwrap(@Nullable Throwable t) {

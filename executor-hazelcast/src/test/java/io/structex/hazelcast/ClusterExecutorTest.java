@@ -14,6 +14,7 @@ import io.structex.StructuredExecutor;
 import io.structex.TaskFuture;
 import io.structex.micrometer.StructuredExecutorMetrics;
 import java.io.IOException;
+import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -22,12 +23,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -364,13 +368,58 @@ class ClusterExecutorTest {
     void describe_andToString_nameTheScope() throws Exception {
         try (ClusterExecutor executor = ClusterExecutor.builder(local).name("words").open()) {
             TaskFuture<String> f = executor.submit(ClusterExecutorTest::blockUntilReleased);
-            started.await();
-            assertThat(executor.toString())
-                    .isEqualTo("ClusterExecutor[words, RUNNING, pending=1, executor=structex]");
-            assertThat(executor.describe()).contains("words-1 (running)");
-            release.countDown();
+            try {
+                started.await();
+                assertThat(executor.toString())
+                        .isEqualTo("ClusterExecutor[words, RUNNING, pending=1, executor=structex]");
+                assertThat(executor.describe())
+                        .contains("a task without a thread, waiting for its remote run on member");
+            } finally {
+                release.countDown();
+            }
             f.get();
         }
+    }
+
+    @Test
+    void submit_doneCallbackRunsOnAVirtualThread_neverOnHazelcasts() throws Exception {
+        CompletableFuture<Thread> callbackThread = new CompletableFuture<>();
+        try (ClusterExecutor executor = ClusterExecutor.open(local)) {
+            TaskFuture<String> f = executor.submit(ClusterExecutorTest::blockUntilReleased);
+            f.addDoneCallback(done -> callbackThread.complete(Thread.currentThread()));
+            started.await(); // the callback is added before the remote run can answer
+            release.countDown();
+            assertThat(callbackThread.get().isVirtual()).isTrue();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked") // Hazelcast's futures are CompletionStages of their type
+    void submit_fromHazelcastsResponseThread_isSentFromAnotherThread() throws Exception {
+        IExecutorService raw = local.getExecutorService("structex");
+        AtomicReference<String> callbackThread = new AtomicReference<>();
+        CompletableFuture<TaskFuture<String>> submitted = new CompletableFuture<>();
+        try (ClusterExecutor executor = ClusterExecutor.open(local)) {
+            Future<String> remote =
+                    raw.submitToMember(
+                            (Callable<String> & Serializable)
+                                    ClusterExecutorTest::blockUntilReleased,
+                            cluster.member(1).getCluster().getLocalMember());
+            var unused =
+                    ((CompletionStage<String>) remote)
+                            .handleAsync( // runs on the thread that completes the remote future
+                                    (value, failure) -> {
+                                        callbackThread.set(Thread.currentThread().getName());
+                                        return submitted.complete(
+                                                executor.submit(
+                                                        ClusterExecutorTest::memberOfThread));
+                                    },
+                                    Runnable::run);
+            started.await(); // the callback is registered before the remote run can answer
+            release.countDown();
+            assertThat(submitted.get().get()).startsWith("semantics-");
+        }
+        assertThat(callbackThread.get()).contains("response"); // one that may not send
     }
 
     @Test
