@@ -27,10 +27,14 @@ import java.util.concurrent.Future;
  *       {@code handleAsync} callback, the only interruptible wait (see Dispatch's notes);
  *   <li>{@code coreTasks}: the same, as tasks of a {@code StructuredExecutor};
  *   <li>{@code cluster}: {@code ClusterExecutor}, which adds its serialization check, wrapper and
- *       dispatch;
+ *       dispatch (a task of {@code submit} holds no thread: {@code submitAsync});
  *   <li>{@code noThread}: no thread per task: sent from the submitting thread, the callback
  *       completes a {@code CompletableFuture} (what a core task with no thread would cost at
- *       least).
+ *       least);
+ *   <li>{@code hop}: the same, but the callback starts a virtual thread that completes it, as
+ *       {@code ClusterExecutor} does to keep user code off Hazelcast's response thread;
+ *   <li>{@code submitAsync}: {@code noThread} as tasks of a {@code StructuredExecutor}, through
+ *       {@code submitAsync}.
  * </ul>
  *
  * <p>Run: {@code benchmarks/run --cluster-layers}; {@code ROUNDS=r} overrides 9 rounds of 100
@@ -42,7 +46,9 @@ public final class ClusterLayersHarness {
 
     private static final int BATCH = 100;
     private static final int BATCHES = 100;
-    private static final String[] WAYS = {"threads", "coreTasks", "cluster", "noThread"};
+    private static final String[] WAYS = {
+        "threads", "coreTasks", "cluster", "noThread", "hop", "submitAsync"
+    };
 
     private static volatile long sink;
 
@@ -174,6 +180,42 @@ public final class ClusterLayersHarness {
                                             members.get(i % members.size()))));
                 }
                 return sum(futures);
+            }
+            case "hop" -> {
+                for (int i = 0; i < BATCH; i++) {
+                    CompletableFuture<Integer> result = new CompletableFuture<>();
+                    futures.add(result);
+                    var unused =
+                            callback(
+                                            executor.submitToMember(
+                                                    new ClusterBenchmark.Square(i),
+                                                    members.get(i % members.size())))
+                                    .handleAsync(
+                                            (value, failure) ->
+                                                    Thread.startVirtualThread(
+                                                            () -> {
+                                                                if (failure == null) {
+                                                                    result.complete(value);
+                                                                } else {
+                                                                    result.completeExceptionally(
+                                                                            failure);
+                                                                }
+                                                            }),
+                                            Runnable::run);
+                }
+                return sum(futures);
+            }
+            case "submitAsync" -> {
+                try (StructuredExecutor scope = StructuredExecutor.open()) {
+                    for (int i = 0; i < BATCH; i++) {
+                        Callable<Integer> task = new ClusterBenchmark.Square(i);
+                        Member member = members.get(i % members.size());
+                        futures.add(
+                                scope.submitAsync(
+                                        () -> callback(executor.submitToMember(task, member))));
+                    }
+                    return sum(futures);
+                }
             }
             default -> throw new IllegalArgumentException(way);
         }
