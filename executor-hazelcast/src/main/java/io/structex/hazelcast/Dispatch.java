@@ -163,15 +163,17 @@ final class Dispatch {
             run.handle((value, failure) -> null).join(); // join ignores interrupts
             throw e;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception x) {
-                throw x;
-            }
-            if (cause instanceof Error x) {
-                throw x;
-            }
-            throw e;
+            throw failureOf(e);
         }
+    }
+
+    /** What the run failed with, unwrapped from get()'s exception; an Error is thrown as it is. */
+    private static Exception failureOf(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Error x) {
+            throw x;
+        }
+        return cause instanceof Exception x ? x : e;
     }
 
     /** The run has ended: nothing waits for it any more. */
