@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * cancelled with no lock held (cancelling a child takes the child's locks, and a child's exit
  * comes here: child before parent, as everywhere), on a virtual thread started for it: the exit
  * that finds it may be on a thread that is not ours (the end of a StageTask, on the thread that
- * completed its stage), where the cancelled tasks' done-callbacks must not run. A background task is in `tasks` from before it
- * is counted until its thread ends, so the cancelling scan finds every accepted one (a task not
- * yet started is cancelled and skips its body). A child opened by a background task that becomes
+ * completed its stage), where the cancelled tasks' done-callbacks must not run. A background task
+ * is in `tasks` from before it is counted until its thread ends, so the cancelling scan finds
+ * every accepted one (a task not yet started is cancelled and skips its body). A child opened by a background task that becomes
  * busy after the cancel joins `children` and then reads `cancelled` (Supervisor.followParent); the
  * cancel writes `cancelled` and then reads `children` (a Dekker pair).
  *

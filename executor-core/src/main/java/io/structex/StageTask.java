@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * in the submitter's thread instead of starting one: the task's bookkeeping before its body
  * (beforeBody: the TaskTable, a cancel mode already set), the claim, the start function, and a
  * callback on the stage that completes the task and does the bookkeeping after its body
- * (afterBody), on the thread that completes the stage (or a virtual thread: below). With maxConcurrency, a task must hold its
- * slot until its stage completes: it is a plain task whose body starts the stage and waits for it
- * (waitingBody), on a worker, as any task.
+ * (afterBody), on the thread that completes the stage (or a virtual thread: below). With
+ * maxConcurrency, a task must hold its slot until its stage completes: it is a plain task whose
+ * body starts the stage and waits for it (waitingBody), on a worker, as any task.
  *
  * Cancelling. StructuredTask's cancel and cancelAndInterrupt work unchanged (the runner is null:
  * nothing is interrupted); once a cancel with interrupt reached a started task they call

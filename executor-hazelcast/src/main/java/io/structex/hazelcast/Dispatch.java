@@ -123,7 +123,7 @@ final class Dispatch {
      * thread (StructuredExecutor.submitAsync). Never throws: a failure to send fails the stage.
      */
     <T extends @Nullable Object> RemoteRun<T> start(Callable<T> task) {
-        return start(new RemoteRun<T>(this, task));
+        return start(new RemoteRun<T>(inFlight, task));
     }
 
     /**
@@ -131,7 +131,7 @@ final class Dispatch {
      * stays on this JVM, whatever the remote run returned (submit(Runnable, result)).
      */
     <T extends @Nullable Object> RemoteRun<T> start(Callable<?> task, T result) {
-        return start(new RemoteRun<T>(this, task, result));
+        return start(new RemoteRun<T>(inFlight, task, result));
     }
 
     private <T extends @Nullable Object> RemoteRun<T> start(RemoteRun<T> run) {
@@ -174,12 +174,6 @@ final class Dispatch {
             throw x;
         }
         return cause instanceof Exception x ? x : e;
-    }
-
-    /** The run has ended: nothing waits for it any more. */
-    @SuppressWarnings("CollectionUndefinedEquality") // inFlight: identity, which runs have
-    void ended(RemoteRun<?> run) {
-        inFlight.remove(run);
     }
 
     /** Sends the run's next attempt to a member; a failure to send ends the run with it. */

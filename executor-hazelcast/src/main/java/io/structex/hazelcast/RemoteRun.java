@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * cancel(true) does not complete this stage: it asks the member to interrupt the run, and the
  * stage completes (with a CancellationException) once that request returned, so that the task is
- * pending until its remote run was told to stop, as a thread waiting for it was before. Hazelcast's
- * cancel waits for the member's answer, and the core calls cancel on the cancelling thread, which
- * may be a Hazelcast response thread (a fail-fast scan after a remote failure) or the timeout's:
- * the request goes out from a virtual thread of its own. A cancel and a new attempt race as a
+ * pending until its remote run was told to stop, as a thread waiting for it was before.
+ * Hazelcast's cancel waits for the member's answer, and the core calls cancel on the cancelling
+ * thread (the timeout's, a fail-fast scan's, the caller of shutdownNow), which must not wait for
+ * a member: the request goes out from a virtual thread of its own. A cancel and a new attempt race as a
  * Dekker pair: cancel writes `cancelRequested` and then reads `current`; the sender writes `current`
  * and then reads `cancelRequested` (both volatile): one of them cancels the attempt (or both: a
  * second cancel of a Hazelcast future returns false). This overrides CompletableFuture.cancel
@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RemoteRun<T extends @Nullable Object> extends CompletableFuture<T> {
 
-    private final Dispatch dispatch;
+    private final Set<RemoteRun<?>> inFlight; // the dispatcher's runs in flight: left at the end
     final Callable<?> task;
     private final boolean localResult; // the outcome on success is `result`, not the remote one
     private final @Nullable T result;
@@ -51,16 +51,16 @@ final class RemoteRun<T extends @Nullable Object> extends CompletableFuture<T> {
     private @Nullable List<String> attempts; // only a loss allocates
     private @Nullable Set<Member> lost;
 
-    RemoteRun(Dispatch dispatch, Callable<T> task) {
-        this.dispatch = dispatch;
+    RemoteRun(Set<RemoteRun<?>> inFlight, Callable<T> task) {
+        this.inFlight = inFlight;
         this.task = task;
         this.localResult = false;
         this.result = null;
     }
 
     /** A run whose outcome on success is {@code result}, whatever the remote run returned. */
-    RemoteRun(Dispatch dispatch, Callable<?> task, T result) {
-        this.dispatch = dispatch;
+    RemoteRun(Set<RemoteRun<?>> inFlight, Callable<?> task, T result) {
+        this.inFlight = inFlight;
         this.task = task;
         this.localResult = true;
         this.result = result;
@@ -171,9 +171,12 @@ final class RemoteRun<T extends @Nullable Object> extends CompletableFuture<T> {
     }
 
     /** Completes this stage, once, and forgets it in the dispatcher's set of runs in flight. */
-    @SuppressWarnings("unchecked") // the remote run returns what the task returns: a T
+    @SuppressWarnings({
+        "unchecked", // the remote run returns what the task returns: a T
+        "CollectionUndefinedEquality" // inFlight: by identity, which runs have
+    })
     void finish(@Nullable Object value, @Nullable Throwable failure) {
-        dispatch.ended(this);
+        inFlight.remove(this);
         if (failure == null) {
             super.complete(localResult ? result : (T) value);
         } else {
