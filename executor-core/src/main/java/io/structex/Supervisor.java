@@ -25,7 +25,12 @@ import org.jspecify.annotations.Nullable;
  *
  * A task adds itself to the executor's TaskTable from its own thread and then reads the mode
  * (beforeBody); a cancelling scan writes the mode and then reads the table (a Dekker pair): a
- * task is either seen by the scan or sees the mode, and cancels itself.
+ * task is either seen by the scan or sees the mode, and cancels itself. A task the scan sees may
+ * not yet be claimed (NEW: an unbounded task claims itself after it registered) and claim itself
+ * after the scan passed it, before the scan of the tasks not started reaches it: that scan, under
+ * cancelEverything, cancels with interrupt a task it finds claimed since (its claim came after
+ * the mode was raised, so nothing else would). Found by jcstress StagePublishVsCancelTest: 1 in
+ * 725,000 samples, a task started by submitAsync racing shutdownNow, its stage left running.
  *
  * Order of cancelEverything: the running tasks first (with interrupt, also a task already
  * cancelled with cancel(false) whose body runs on, as the JDK's executor interrupts every thread
@@ -176,11 +181,19 @@ final class Supervisor {
         for (StructuredExecutor child : executor.termination.children()) {
             child.supervisor.cancelAsChild();
         }
-        return cancelNotStarted();
+        return cancelNotStarted(true);
     }
 
     /** Cancels the waiting tasks and those whose body has not begun; returns them. */
     List<Runnable> cancelNotStarted() {
+        return cancelNotStarted(false);
+    }
+
+    /**
+     * cancelNotStarted; under cancelEverything ({@code all}), a task found claimed since the scan
+     * of the running tasks passed it is cancelled with interrupt (see the notes).
+     */
+    private List<Runnable> cancelNotStarted(boolean all) {
         raiseCancelMode(CANCEL_NOT_STARTED);
         List<Runnable> neverStarted = new ArrayList<>();
         Workers workers = executor.host.workers();
@@ -194,6 +207,8 @@ final class Supervisor {
         for (StructuredTask<?> task : executor.host.tasks().snapshot()) {
             if (task.cancelIfNotStarted()) {
                 neverStarted.add(task.originalTask());
+            } else if (all) {
+                task.cancelAndInterrupt(); // a no-op unless it claimed itself after the first scan
             }
         }
         return neverStarted;
