@@ -234,7 +234,7 @@ public final class StructuredExecutor extends AbstractInvokingExecutor implement
      * the cancelling thread. No code of yours runs on the thread that completes the stage: the
      * future's done-callbacks (and {@code toCompletableFuture}'s dependents) run on a virtual
      * thread, and the task is pending until they have run. See docs/semantics.md. Does not block
-     * (but for {@code start}).
+     * (but for {@code start}), nor check the caller's interrupt (which {@code start} may see).
      *
      * @param start begins the work and returns its stage
      * @param <T> the type of the task's result
