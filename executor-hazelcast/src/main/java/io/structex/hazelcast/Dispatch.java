@@ -43,9 +43,9 @@ import org.jspecify.annotations.Nullable;
  * core runs no user code on the thread that completes a task's stage (the future's callbacks and
  * dependents, a fail-fast scan, the cancel of background work go to a virtual thread: StageTask's
  * notes), and what is left is bookkeeping and waking the threads that wait. A virtual thread per
- * success cost as much as the thread per task that this design removed (0.06-0.07 of Hazelcast's
+ * success cost as much as the thread per task that this design removed (0.06-0.10 of Hazelcast's
  * round trip on 2 cores, in ClusterLayersHarness). A failure is handled on a virtual thread of its
- * own (onAttemptEnd): its explanation loads classes, and a retry must not be sent from a
+ * own (onAttemptFailed): its explanation loads classes, and a retry must not be sent from a
  * Hazelcast thread (the futures of a lost member are completed by Hazelcast's
  * InvocationMonitorThread, which may not send: IllegalThreadStateException). A submit made on
  * such a thread (a callback of a raw Hazelcast future) is sent from a virtual thread too.
@@ -202,7 +202,7 @@ final class Dispatch {
                         run.finish(value, null); // see the notes: no user code runs here
                     } else {
                         Thread.startVirtualThread(
-                                () -> onAttemptEnd(run, attempt, member, value, failure));
+                                () -> onAttemptFailed(run, attempt, member, failure));
                     }
                 });
     }
@@ -211,16 +211,7 @@ final class Dispatch {
      * One attempt failed, on a virtual thread of its own: ends the run with its explained failure,
      * or sends the next attempt after a loss with retries left or a refusal.
      */
-    private void onAttemptEnd(
-            RemoteRun<?> run,
-            int attempt,
-            Member member,
-            @Nullable Object value,
-            @Nullable Throwable failure) {
-        if (failure == null) {
-            run.finish(value, null);
-            return;
-        }
+    private void onAttemptFailed(RemoteRun<?> run, int attempt, Member member, Throwable failure) {
         Throwable cause = unwrap(failure);
         boolean refused = cause instanceof MemberLeaving;
         if (!refused && !isLoss(cause)) {
