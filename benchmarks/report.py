@@ -46,6 +46,67 @@ INFORMATIONAL = {
 }
 
 
+# PairedBenchmark: both sides in every fork (scenario id -> what one run of it is, its unit, the
+# operations one run counts, the baseline's name). Its forks' ratios are the table of [5/5].
+PAIRED = "PairedBenchmark"
+PAIRED_OPS = {"P1": 100_000, "P2": 10_000, "P3": 1, "P4": 200_000, "P5": 200_000,
+              "P6": 800_000}
+
+
+def load_paired(path):
+    """scenario id -> [(structex ns, baseline ns, pairs)] per fork, summed over its iterations."""
+    forks = {}
+    with open(path) as f:
+        for entry in json.load(f):
+            if entry["benchmark"].split(".")[-2] != PAIRED:
+                continue
+            sec = entry.get("secondaryMetrics", {})
+            if not all(k in sec for k in ("structexNs", "baselineNs", "pairs")):
+                continue
+            sides = zip(sec["structexNs"]["rawData"], sec["baselineNs"]["rawData"],
+                        sec["pairs"]["rawData"])
+            forks[entry["params"]["scenario"]] = [(sum(s), sum(b), sum(n)) for s, b, n in sides]
+    return forks
+
+
+def paired_table(forks):
+    """The table of [5/5] from PairedBenchmark: per-task times (median of forks) and the forks'
+    ratios, each fork's the sum of structex's time over the sum of its baseline's."""
+    targets = {sid: (what, baseline, target)
+               for sid, what, baseline, target in SCENARIOS.values()}
+    lines = ["| id | scenario | structex, per task | baseline, per task | per fork: min / median"
+             " / max (forks) | target | met |", "|---|---|---|---|---|---|---|"]
+    for sid in sorted(forks):
+        what, baseline, target = targets[sid]
+        runs = [f for f in forks[sid] if f[1] and f[2]]
+        if not runs:
+            continue
+        ops = PAIRED_OPS[sid]
+        unit, scale = {"P2": ("us", 1e3), "P3": ("ms", 1e6)}.get(sid, ("ns", 1.0))
+        s = statistics.median(x / n / ops / scale for x, _, n in runs)
+        b = statistics.median(y / n / ops / scale for _, y, n in runs)
+        ratios = [x / y for x, y, _ in runs]
+        worst = max(ratios)
+        met = ("yes, every fork" if worst <= target
+               else f"medians only (a fork at {worst:.2f})"
+               if statistics.median(ratios) <= target else f"no (a fork at {worst:.2f})")
+        lines.append(f"| {sid} | {what} | {s:.4g} {unit} | {b:.4g} {unit} ({baseline}) | "
+                     f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {worst:.2f} "
+                     f"({len(ratios)}) | <= {target:.2f} | {met} |")
+    return "\n".join(lines)
+
+
+def paired_chart_rows(forks):
+    """Rows for svg(): each scenario's median fork ratio against its target."""
+    out = []
+    for sid, what, _, target in SCENARIOS.values():
+        runs = [f for f in forks.get(sid, []) if f[1]]
+        if runs:
+            ratio = statistics.median(x / y for x, y, _ in runs)
+            out.append((sid, what, None, None, ratio, target))
+    return out
+
+
 def load(path):
     scores = {}
     with open(path) as f:
@@ -154,8 +215,20 @@ def svg(result):
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
+    paired = load_paired(sys.argv[1])
+    if paired:
+        print("Both sides in every fork (PairedBenchmark):\n")
+        print(paired_table(paired))
+        print()
+        if len(paired) == len(SCENARIOS):
+            with open(sys.argv[2], "w") as f:
+                f.write(svg(paired_chart_rows(paired)))
+            print(f"chart written to {sys.argv[2]} (median of the forks' ratios)")
     scores = load(sys.argv[1])
+    scores = {k: v for k, v in scores.items() if k[0] != PAIRED}
     result = rows(scores)
+    if not result and paired:
+        return
     print(table(result))
     for cls, (sid, what, baseline) in INFORMATIONAL.items():
         if (cls, "structex") in scores and (cls, baseline) in scores:

@@ -36,10 +36,16 @@ public class BoundedBenchmark {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public void boundedThenClose(Blackhole bh) {
-        try (ExecutorService executor =
+        boundedThenClose(
                 impl.equals("structex")
                         ? StructuredExecutor.builder().maxConcurrency(8).open()
-                        : Executors.newFixedThreadPool(8)) {
+                        : Executors.newFixedThreadPool(8),
+                bh);
+    }
+
+    /** The scenario on an executor just opened (PairedBenchmark runs it too). */
+    static void boundedThenClose(ExecutorService opened, Blackhole bh) {
+        try (ExecutorService executor = opened) {
             for (int i = 0; i < TASKS; i++) {
                 int x = i;
                 bh.consume(executor.submit(() -> x));

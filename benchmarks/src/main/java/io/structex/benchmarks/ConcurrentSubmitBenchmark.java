@@ -33,7 +33,12 @@ public class ConcurrentSubmitBenchmark {
     @Benchmark
     @OperationsPerInvocation(SUBMITTERS * TASKS_EACH)
     public void eightSubmittersThenClose() throws InterruptedException {
-        try (ExecutorService executor = impl.open()) {
+        eightSubmittersThenClose(impl.open());
+    }
+
+    /** The scenario on an executor just opened (PairedBenchmark runs it too). */
+    static void eightSubmittersThenClose(ExecutorService opened) throws InterruptedException {
+        try (ExecutorService executor = opened) {
             CountDownLatch go = new CountDownLatch(1);
             Thread[] submitters = new Thread[SUBMITTERS];
             for (int s = 0; s < SUBMITTERS; s++) {

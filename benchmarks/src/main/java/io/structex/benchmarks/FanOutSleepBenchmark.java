@@ -31,7 +31,12 @@ public class FanOutSleepBenchmark {
 
     @Benchmark
     public void fanOutThenClose() {
-        try (ExecutorService executor = impl.open()) {
+        fanOutThenClose(impl.open());
+    }
+
+    /** The scenario on an executor just opened (PairedBenchmark runs it too). */
+    static void fanOutThenClose(ExecutorService opened) {
+        try (ExecutorService executor = opened) {
             for (int i = 0; i < TASKS; i++) {
                 executor.submit(
                         () -> {

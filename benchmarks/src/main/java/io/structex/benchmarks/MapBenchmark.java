@@ -48,11 +48,19 @@ public class MapBenchmark {
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public long mapInOrder() throws InterruptedException, ExecutionException {
-        if (impl == Impl.structex) {
-            try (StructuredExecutor executor = StructuredExecutor.open()) {
-                return executor.map(i -> i + 1, items).mapToLong(Integer::longValue).sum();
-            }
+        return impl == Impl.structex ? map(items) : submitAllThenGet(items);
+    }
+
+    /** structex's side (PairedBenchmark runs it too). */
+    static long map(List<Integer> items) {
+        try (StructuredExecutor executor = StructuredExecutor.open()) {
+            return executor.map(i -> i + 1, items).mapToLong(Integer::longValue).sum();
         }
+    }
+
+    /** The JDK's side (PairedBenchmark runs it too). */
+    static long submitAllThenGet(List<Integer> items)
+            throws InterruptedException, ExecutionException {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> futures = new ArrayList<>(ITEMS);
             for (Integer item : items) {

@@ -31,7 +31,12 @@ public class SubmitCloseBenchmark {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public void submitThenClose(Blackhole bh) {
-        try (ExecutorService executor = impl.open()) {
+        submitThenClose(impl.open(), bh);
+    }
+
+    /** The scenario on an executor just opened (PairedBenchmark runs it too). */
+    static void submitThenClose(ExecutorService opened, Blackhole bh) {
+        try (ExecutorService executor = opened) {
             for (int i = 0; i < TASKS; i++) {
                 int x = i;
                 bh.consume(executor.submit(() -> x));

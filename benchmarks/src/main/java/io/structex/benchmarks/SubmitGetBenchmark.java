@@ -46,6 +46,12 @@ public class SubmitGetBenchmark {
     @Benchmark
     @OperationsPerInvocation(LOOP)
     public long submitGetLoop() throws InterruptedException, ExecutionException {
+        return submitGetLoop(executor);
+    }
+
+    /** The scenario on an open executor (PairedBenchmark runs it too). */
+    static long submitGetLoop(ExecutorService executor)
+            throws InterruptedException, ExecutionException {
         long sum = 0;
         for (int i = 0; i < LOOP; i++) {
             int x = i;
