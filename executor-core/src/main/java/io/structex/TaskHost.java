@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * while it waits for a slot.
  *
  * Threads: each task's thread is started by `threads`, a JDK ThreadPerTaskExecutor of our own,
- * so that thread dumps group an executor's threads in one container (nested under the container
- * of the task that opened the executor); the task itself is the thread's Runnable. With
- * maxConcurrency the thread is a worker (see Workers).
+ * so that thread dumps group an executor's threads in one container (a child of the root
+ * container: the JDK nests only containers that have an owner thread, and a thread-per-task
+ * executor's has none); the task itself is the thread's Runnable. With maxConcurrency the thread
+ * is a worker (see Workers).
  *
  * The body of a thread the executor started is StructuredTask.run: beforeBody, the task's body,
  * afterBody. The work around the body sits in methods too large for C1 to inline (beforeBody,

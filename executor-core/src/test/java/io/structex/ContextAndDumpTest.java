@@ -96,4 +96,46 @@ class ContextAndDumpTest {
                     .doesNotStartWith(": \"<root>\"");
         }
     }
+
+    /**
+     * The dump does not nest an executor opened by a task under its parent's container: every
+     * executor's container is a child of the root one (the JDK nests only containers with an owner
+     * thread), as docs/observability.md says.
+     */
+    @Test
+    void threadDump_listsAChildExecutorsContainerUnderTheRoot(@TempDir Path dir) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (StructuredExecutor outer = StructuredExecutor.builder().name("outerdump").open()) {
+            outer.submit(
+                    () -> {
+                        try (StructuredExecutor inner =
+                                StructuredExecutor.builder().name("innerdump").open()) {
+                            inner.submit(
+                                    () -> {
+                                        started.countDown();
+                                        release.await();
+                                        return null;
+                                    });
+                        }
+                        return null;
+                    });
+            started.await();
+            Path dump = dir.resolve("threads.json");
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            release.countDown();
+            String inners = null;
+            for (String container : Files.readString(dump).split("\"container\"")) {
+                if (container.contains("\"innerdump-1\"")) {
+                    inners = container;
+                }
+            }
+            assertThat(inners)
+                    .as("the container holding innerdump-1")
+                    .isNotNull()
+                    .contains("\"parent\": \"<root>\"")
+                    .doesNotContain("\"outerdump-1\"");
+        }
+    }
 }
