@@ -3,10 +3,12 @@ package io.structex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,17 +79,11 @@ class ContextAndDumpTest {
                         });
             }
             started.await();
-            Path dump = dir.resolve("threads.json");
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            release.countDown();
-            String json = Files.readString(dump);
-            String[] containers = json.split("\"container\"");
-            String ours = null;
-            for (String container : containers) {
-                if (container.contains("\"dumped-1\"")) {
-                    ours = container;
-                }
+            String ours;
+            try {
+                ours = containerHolding("dumped-1", dir);
+            } finally {
+                release.countDown();
             }
             assertThat(ours)
                     .as("the container holding dumped-1")
@@ -121,15 +117,11 @@ class ContextAndDumpTest {
                         return null;
                     });
             started.await();
-            Path dump = dir.resolve("threads.json");
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            release.countDown();
-            String inners = null;
-            for (String container : Files.readString(dump).split("\"container\"")) {
-                if (container.contains("\"innerdump-1\"")) {
-                    inners = container;
-                }
+            String inners;
+            try {
+                inners = containerHolding("innerdump-1", dir);
+            } finally {
+                release.countDown();
             }
             assertThat(inners)
                     .as("the container holding innerdump-1")
@@ -137,5 +129,22 @@ class ContextAndDumpTest {
                     .contains("\"parent\": \"<root>\"")
                     .doesNotContain("\"outerdump-1\"");
         }
+    }
+
+    /**
+     * Writes a JSON thread dump into {@code dir} and returns the part of it that describes the
+     * container holding the named thread (from its name on), or null if no container holds it.
+     */
+    private static @Nullable String containerHolding(String thread, Path dir) throws IOException {
+        Path dump = dir.resolve("threads.json");
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+        String found = null;
+        for (String container : Files.readString(dump).split("\"container\"")) {
+            if (container.contains("\"" + thread + "\"")) {
+                found = container;
+            }
+        }
+        return found;
     }
 }
