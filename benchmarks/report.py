@@ -87,12 +87,10 @@ def paired_table(forks):
         b = statistics.median(y / n / ops / scale for _, y, n in runs)
         ratios = [x / y for x, y, _ in runs]
         worst = max(ratios)
-        met = ("yes, every fork" if worst <= target
-               else f"medians only (a fork at {worst:.2f})"
-               if statistics.median(ratios) <= target else f"no (a fork at {worst:.2f})")
         lines.append(f"| {sid} | {what} | {s:.4g} {unit} | {b:.4g} {unit} ({baseline}) | "
                      f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {worst:.2f} "
-                     f"({len(ratios)}) | <= {target:.2f} | {met} |")
+                     f"({len(ratios)}) | <= {target:.2f} | "
+                     f"{verdict(worst, statistics.median(ratios), target)} |")
     return "\n".join(lines)
 
 
@@ -124,6 +122,15 @@ def load(path):
     return scores
 
 
+def verdict(worst, central, target):
+    """The "met" column: every fork within the target, only the central ratio, or neither."""
+    if worst <= target:
+        return "yes, every fork"
+    if central <= target:
+        return f"medians only (a fork at {worst:.2f})"
+    return f"no (+{(central / target - 1) * 100:.0f}%)"
+
+
 def per_fork(s, b):
     """min / median / max of fork i's ratio, over the forks both sides have."""
     ratios = [x / y for x, y in zip(s[4], b[4]) if y]
@@ -139,12 +146,7 @@ def line(sid, what, s, b, target):
         met, goal = "", "(none)"
     else:
         worst = max([x / y for x, y in zip(s[4], b[4]) if y] or [ratio])
-        if worst <= target:
-            met = "yes, every fork"
-        elif ratio <= target:
-            met = f"medians only (a fork at {worst:.2f})"
-        else:
-            met = f"no (+{(ratio / target - 1) * 100:.0f}%)"
+        met = verdict(worst, ratio, target)
         goal = f"<= {target:.2f}"
     return (f"| {sid} | {what} | {fmt(s)} | {fmt(b)} | {ratio:.2f} | {per_fork(s, b)} | {goal}"
             f" | {met} |")

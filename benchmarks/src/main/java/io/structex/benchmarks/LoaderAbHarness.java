@@ -15,10 +15,10 @@ import java.util.function.Supplier;
 /**
  * An A/B of two builds of executor-core in one JVM: each build's classes are loaded by a class
  * loader of their own, and every round runs P1 (one thread submits 100k trivial tasks, then {@code
- * close()}) or P6 (eight threads submit 100k between them) once on the JDK's virtual-thread
- * executor, once on build A and once on build B, in a rotating order. Prints the medians of the
- * per-round ratios A / JDK, B / JDK and B / A (the first third of the rounds is warm-up), with the
- * quartiles of B / A.
+ * close()}) or P6 (ConcurrentSubmitBenchmark's: eight threads submit 100k each) once on the JDK's
+ * virtual-thread executor, once on build A and once on build B, in a rotating order. Prints the
+ * medians of the per-round ratios A / JDK, B / JDK and B / A (the first third of the rounds is
+ * warm-up), with the quartiles of B / A.
  *
  * <p>Why: on this shared 2-core machine the same code moves by 10-50% from one JVM to the next and
  * from one minute to the next; two builds measured in alternating rounds of one JVM share its heap
@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * to within about 2% where forks of their own differ by 5-15%.
  *
  * <p>Run: {@code benchmarks/run --ab REV} (builds REV's executor-core in a temporary worktree as A,
- * the working tree's as B); {@code SCENARIO=P6} and {@code ROUNDS=n} (default 300) override.
+ * the working tree's as B); {@code SCENARIO=P6} and {@code ROUNDS=n} (default 300 for P1, 60 for
+ * P6) override.
  */
 public final class LoaderAbHarness {
 
@@ -46,14 +47,14 @@ public final class LoaderAbHarness {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: LoaderAbHarness CLASSES_A CLASSES_B");
         }
-        int rounds = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "300"));
         String scenario = System.getenv().getOrDefault("SCENARIO", "P1");
-        int submitters =
+        boolean p6 =
                 switch (scenario) {
-                    case "P1" -> 1;
-                    case "P6" -> 8;
+                    case "P1" -> false;
+                    case "P6" -> true;
                     default -> throw new IllegalArgumentException("SCENARIO: P1 or P6");
                 };
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", p6 ? "60" : "300"));
         List<Supplier<ExecutorService>> sides =
                 List.of(Executors::newVirtualThreadPerTaskExecutor, load(args[0]), load(args[1]));
         List<Double> aToJdk = new ArrayList<>();
@@ -64,7 +65,7 @@ public final class LoaderAbHarness {
             long[] t = new long[3];
             for (int k = 0; k < 3; k++) {
                 int side = (k + r) % 3;
-                t[side] = round(sides.get(side).get(), submitters);
+                t[side] = round(sides.get(side).get(), p6);
             }
             if (r >= rounds / 3) {
                 aToJdk.add((double) t[1] / t[0]);
@@ -75,7 +76,7 @@ public final class LoaderAbHarness {
                 }
             }
         }
-        long perTask = (long) TASKS * aToJdk.size();
+        long perTask = (long) tasksPerRound(p6) * aToJdk.size();
         System.out.printf(
                 Locale.ROOT,
                 "%s, %d rounds (medians of per-round ratios after %d warm-up rounds)%n"
@@ -92,6 +93,12 @@ public final class LoaderAbHarness {
                 quantile(bToA, 0.5),
                 quantile(bToA, 0.25),
                 quantile(bToA, 0.75));
+    }
+
+    private static int tasksPerRound(boolean p6) {
+        return p6
+                ? ConcurrentSubmitBenchmark.SUBMITTERS * ConcurrentSubmitBenchmark.TASKS_EACH
+                : TASKS;
     }
 
     /** structex's open() from a build's classes, in a class loader of their own. */
@@ -111,34 +118,23 @@ public final class LoaderAbHarness {
         };
     }
 
-    /** One round: TASKS trivial tasks submitted by {@code submitters} threads, then close. */
-    private static long round(ExecutorService opened, int submitters) {
+    /**
+     * One round: P1's loop (TASKS trivial submits, then close), or P6's
+     * (ConcurrentSubmitBenchmark).
+     */
+    private static long round(ExecutorService opened, boolean p6) throws InterruptedException {
         long start = System.nanoTime();
-        try (ExecutorService executor = opened) {
-            if (submitters == 1) {
-                submit(executor, TASKS);
-            } else {
-                Thread[] threads = new Thread[submitters];
-                for (int s = 0; s < submitters; s++) {
-                    threads[s] =
-                            Thread.ofPlatform().start(() -> submit(executor, TASKS / submitters));
-                }
-                for (Thread t : threads) {
-                    t.join();
+        if (p6) {
+            ConcurrentSubmitBenchmark.eightSubmittersThenClose(opened);
+        } else {
+            try (ExecutorService executor = opened) {
+                for (int i = 0; i < TASKS; i++) {
+                    int x = i;
+                    sink = executor.submit(() -> x);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
         return System.nanoTime() - start;
-    }
-
-    private static void submit(ExecutorService executor, int tasks) {
-        for (int i = 0; i < tasks; i++) {
-            int x = i;
-            sink = executor.submit(() -> x);
-        }
     }
 
     private static double quantile(List<Double> values, double q) {
