@@ -267,12 +267,25 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      * @return whether this call completed the future
      */
     private boolean settle(@Nullable Object outcome, int terminal) {
+        if (!setOutcome(outcome, terminal)) {
+            return false;
+        }
+        finishCompletion();
+        return true;
+    }
+
+    /**
+     * RUNNING -> COMPLETING -> {@code terminal} with its outcome (the release store publishes it to
+     * whoever reads the state), waking nobody yet.
+     *
+     * @return false if a cancel got there first
+     */
+    private boolean setOutcome(@Nullable Object outcome, int terminal) {
         if (!STATE.compareAndSet(this, RUNNING, COMPLETING)) {
             return false;
         }
         payload = outcome;
         STATE.setRelease(this, terminal);
-        finishCompletion();
         return true;
     }
 
@@ -727,9 +740,7 @@ class StructuredTask<T extends @Nullable Object> implements TaskFuture<T>, Runna
      */
     final @Nullable CallbackNode succeedLeavingCallbacks(@Nullable Object value) {
         CallbackNode left = null;
-        if (STATE.compareAndSet(this, RUNNING, COMPLETING)) {
-            payload = value;
-            STATE.setRelease(this, NORMAL);
+        if (setOutcome(value, NORMAL)) {
             wakeWaiters();
             left = takeCallbacks();
         }
