@@ -29,7 +29,10 @@ import java.util.function.Predicate;
  * index, to keep the future at 40 bytes); segment k starts at index FIRST * (2^k - 1).
  *
  * Memory: 4 bytes per slot (compressed oops); capacity grows to about 1.5 times the most tasks that
- * ever ran at once, and is kept for the executor's life.
+ * ever ran at once, and is kept for the executor's life. And stack: C2 inlines add into
+ * StructuredTask.run, whose frame stays under every parked task, so add keeps only its first
+ * window there and calls addSlowly for the rest, a call rare enough that C2 leaves it out of line
+ * (inlined whole, add's loops cost every parked task 32 bytes of stack: M1, MemoryHarness).
  *
  * Ordering: add is a CAS (volatile), forEach reads each slot volatile. The executor's cancelling
  * scan writes cancelMode and then reads the slots; a task adds itself and then reads cancelMode (a
@@ -70,17 +73,31 @@ final class TaskTable {
      * Adds a task, from its own thread (a StageTask: from its submitter's), at a place picked by
      * {@code key}: its thread's id, distinct per task. Does not block (but for a rare, short grow
      * lock).
+     *
+     * <p>The first window is tried here and the rest in addSlowly, a call that is rarely taken: C2
+     * inlines only this much into StructuredTask.run, whose frame stays under every parked task
+     * (see the notes on memory).
      */
     void add(StructuredTask<?> task, long key) {
         long seed = key * 0x9E3779B97F4A7C15L;
+        StructuredTask<?>[][] segs = segments;
+        int k = segs.length - 1;
+        StructuredTask<?>[] newest = segs[k];
+        if (!tryTake(newest, k, windowStart(seed, 0, newest), PROBES, task)) {
+            addSlowly(task, seed);
+        }
+    }
+
+    /**
+     * add(), once the first window of the newest segment was full: the other windows, the sweep.
+     */
+    private void addSlowly(StructuredTask<?> task, long seed) {
         for (; ; ) {
             StructuredTask<?>[][] segs = segments;
             int k = segs.length - 1;
             StructuredTask<?>[] newest = segs[k];
-            int mask = newest.length - 1;
             for (int window = 0; window < WINDOWS; window++) {
-                int start = ((int) ((seed + window * 0x632BE59BD9B4E019L) >>> 32) * LINE) & mask;
-                if (tryTake(newest, k, start, PROBES, task)) {
+                if (tryTake(newest, k, windowStart(seed, window, newest), PROBES, task)) {
                     return;
                 }
             }
@@ -89,6 +106,11 @@ final class TaskTable {
             }
             grow(segs);
         }
+    }
+
+    /** The first slot of a window: the start of a line picked by the seed and the window. */
+    private static int windowStart(long seed, int window, StructuredTask<?>[] segment) {
+        return ((int) ((seed + window * 0x632BE59BD9B4E019L) >>> 32) * LINE) & (segment.length - 1);
     }
 
     private static boolean tryTake(
