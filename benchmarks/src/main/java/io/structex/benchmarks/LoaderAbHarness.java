@@ -15,10 +15,11 @@ import java.util.function.Supplier;
 /**
  * An A/B of two builds of executor-core in one JVM: each build's classes are loaded by a class
  * loader of their own, and every round runs P1 (one thread submits 100k trivial tasks, then {@code
- * close()}) or P6 (ConcurrentSubmitBenchmark's: eight threads submit 100k each) once on the JDK's
- * virtual-thread executor, once on build A and once on build B, in a rotating order. Prints the
- * medians of the per-round ratios A / JDK, B / JDK and B / A (the first third of the rounds is
- * warm-up), with the quartiles of B / A.
+ * close()}), P3 (FanOutSleepBenchmark's: 100k tasks that sleep 200 ms) or P6
+ * (ConcurrentSubmitBenchmark's: eight threads submit 100k each) once on the JDK's virtual-thread
+ * executor, once on build A and once on build B, in a rotating order. Prints the medians of the
+ * per-round ratios A / JDK, B / JDK and B / A (the first third of the rounds is warm-up), with the
+ * quartiles of B / A.
  *
  * <p>Why: on this shared 2-core machine the same code moves by 10-50% from one JVM to the next and
  * from one minute to the next; two builds measured in alternating rounds of one JVM share its heap
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
  * to within about 2% where forks of their own differ by 5-15%.
  *
  * <p>Run: {@code benchmarks/run --ab REV} (builds REV's executor-core in a temporary worktree as A,
- * the working tree's as B); {@code SCENARIO=P6} and {@code ROUNDS=n} (default 300 for P1, 60 for
- * P6) override.
+ * the working tree's as B); {@code SCENARIO=P3} or {@code P6} and {@code ROUNDS=n} (default 300 for
+ * P1, 60 for P3 and P6) override.
  */
 public final class LoaderAbHarness {
 
@@ -48,13 +49,13 @@ public final class LoaderAbHarness {
             throw new IllegalArgumentException("usage: LoaderAbHarness CLASSES_A CLASSES_B");
         }
         String scenario = System.getenv().getOrDefault("SCENARIO", "P1");
-        boolean p6 =
+        String defaultRounds =
                 switch (scenario) {
-                    case "P1" -> false;
-                    case "P6" -> true;
-                    default -> throw new IllegalArgumentException("SCENARIO: P1 or P6");
+                    case "P1" -> "300";
+                    case "P3", "P6" -> "60";
+                    default -> throw new IllegalArgumentException("SCENARIO: P1, P3 or P6");
                 };
-        int rounds = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", p6 ? "60" : "300"));
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", defaultRounds));
         List<Supplier<ExecutorService>> sides =
                 List.of(Executors::newVirtualThreadPerTaskExecutor, load(args[0]), load(args[1]));
         List<Double> aToJdk = new ArrayList<>();
@@ -65,7 +66,7 @@ public final class LoaderAbHarness {
             long[] t = new long[3];
             for (int k = 0; k < 3; k++) {
                 int side = (k + r) % 3;
-                t[side] = round(sides.get(side).get(), p6);
+                t[side] = round(sides.get(side).get(), scenario);
             }
             if (r >= rounds / 3) {
                 aToJdk.add((double) t[1] / t[0]);
@@ -76,7 +77,7 @@ public final class LoaderAbHarness {
                 }
             }
         }
-        long perTask = (long) tasksPerRound(p6) * aToJdk.size();
+        long perTask = (long) tasksPerRound(scenario) * aToJdk.size();
         System.out.printf(
                 Locale.ROOT,
                 "%s, %d rounds (medians of per-round ratios after %d warm-up rounds)%n"
@@ -95,10 +96,13 @@ public final class LoaderAbHarness {
                 quantile(bToA, 0.75));
     }
 
-    private static int tasksPerRound(boolean p6) {
-        return p6
-                ? ConcurrentSubmitBenchmark.SUBMITTERS * ConcurrentSubmitBenchmark.TASKS_EACH
-                : TASKS;
+    private static int tasksPerRound(String scenario) {
+        return switch (scenario) {
+            case "P3" -> FanOutSleepBenchmark.TASKS;
+            case "P6" ->
+                    ConcurrentSubmitBenchmark.SUBMITTERS * ConcurrentSubmitBenchmark.TASKS_EACH;
+            default -> TASKS;
+        };
     }
 
     /** structex's open() from a build's classes, in a class loader of their own. */
@@ -119,13 +123,15 @@ public final class LoaderAbHarness {
     }
 
     /**
-     * One round: P1's loop (TASKS trivial submits, then close), or P6's
-     * (ConcurrentSubmitBenchmark).
+     * One round: P1's loop (TASKS trivial submits, then close), P3's (FanOutSleepBenchmark: 100k
+     * tasks that sleep 200 ms) or P6's (ConcurrentSubmitBenchmark).
      */
-    private static long round(ExecutorService opened, boolean p6) throws InterruptedException {
+    private static long round(ExecutorService opened, String scenario) throws InterruptedException {
         long start = System.nanoTime();
-        if (p6) {
+        if (scenario.equals("P6")) {
             ConcurrentSubmitBenchmark.eightSubmittersThenClose(opened);
+        } else if (scenario.equals("P3")) {
+            FanOutSleepBenchmark.fanOutThenClose(opened);
         } else {
             try (ExecutorService executor = opened) {
                 for (int i = 0; i < TASKS; i++) {
