@@ -161,7 +161,7 @@ final class TaskHost {
      */
     @Nullable TaskEndEvent beforeBody(StructuredTask<?> task, long seed) {
         TaskEndEvent event = null;
-        if (TaskEndEvent.enabledNow()) {
+        if (Diagnostics.recorderUp() && TaskEndEvent.enabledNow()) {
             event = new TaskEndEvent();
             event.begin();
         }

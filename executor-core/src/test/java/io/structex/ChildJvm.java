@@ -41,14 +41,24 @@ final class ChildJvm {
         return run(program, scenario, process -> {});
     }
 
+    /** Runs a scenario of another program of scenarios, with JVM flags of its own. */
+    static Result run(Class<?> program, String scenario, List<String> jvmFlags) {
+        return run(program, scenario, process -> {}, jvmFlags);
+    }
+
     private static Result run(Class<?> program, String scenario, Consumer<Process> whenReady) {
+        return run(program, scenario, whenReady, List.of());
+    }
+
+    private static Result run(
+            Class<?> program, String scenario, Consumer<Process> whenReady, List<String> jvmFlags) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classPath =
                 System.getProperty(
                         "surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command =
-                new ArrayList<>(
-                        List.of(java, "-ea", "-cp", classPath, program.getName(), scenario));
+        List<String> command = new ArrayList<>(List.of(java, "-ea"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", classPath, program.getName(), scenario));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try {
             Process process = builder.start();

@@ -204,4 +204,27 @@ class ObservabilityTest {
         assertThat(RecordingFile.readAllEvents(file))
                 .noneMatch(e -> e.getEventType().getName().startsWith("io.structex."));
     }
+
+    /** JFR's Java side is started by the first event class to load (120-160 ms, 9 MB). */
+    @Test
+    void open_inAJvmWithoutARecording_loadsNoJfrEventClass() {
+        ChildJvm.Result r =
+                ChildJvm.run(JfrScenarios.class, "noRecording", List.of("-Xlog:class+load=info"));
+        assertThat(r.output()).contains(JfrScenarios.DONE);
+        assertThat(r.output())
+                .doesNotContain("io.structex.TaskEndEvent")
+                .doesNotContain("io.structex.ExecutorCloseEvent")
+                .doesNotContain("jdk.jfr.internal.MetadataRepository");
+    }
+
+    @Test
+    void jfrEvents_recordingStartsWhileOpen_tasksRecordedButNotThatExecutorsClose() {
+        ChildJvm.Result r = ChildJvm.run(JfrScenarios.class, "recordingStartsLater");
+        assertThat(r.output())
+                .contains(JfrScenarios.DONE)
+                .contains("io.structex.TaskEnd early x1")
+                .contains("io.structex.TaskEnd late x1")
+                .contains("io.structex.ExecutorClose late x1")
+                .doesNotContain("io.structex.ExecutorClose early");
+    }
 }
