@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  * that finds it may be on a thread that is not ours (the end of a StageTask, on the thread that
  * completed its stage), where the cancelled tasks' done-callbacks must not run. A background task
  * is in `tasks` from before it is counted until its thread ends, so the cancelling scan finds
- * every accepted one (a task not yet started is cancelled and skips its body). A child opened by a background task that becomes
- * busy after the cancel joins `children` and then reads `cancelled` (Supervisor.followParent); the
- * cancel writes `cancelled` and then reads `children` (a Dekker pair).
+ * every accepted one (a task not yet started is cancelled and skips its body). A child opened by a
+ * background task that becomes busy after the cancel joins `children` and then reads `cancelled`
+ * (Supervisor.followParent); the cancel writes `cancelled` and then reads `children` (a Dekker
+ * pair).
  *
  * Threads: a background task never waits for a maxConcurrency slot (a reporter that runs as long
  * as the scope would hold a slot for ever): it runs on a new virtual thread of its own, started by

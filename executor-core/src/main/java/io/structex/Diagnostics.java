@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * a jdk.jfr.Event subclass registers it, and the first registration starts JFR's Java side, about
  * 450 classes: it made the first open() take 120-160 ms and 9 MB of memory (a program that opens
  * one executor and runs one task: 0.22 s and 64 MB, now 0.10 s and 55 MB; 0.08 s and 46 MB with
- * the JDK's executor). So an executor opened before any recording started in the JVM has no close event,
- * as a JDK event begun before its recording is not recorded either.
+ * the JDK's executor). So an executor opened before any recording started in the JVM has no close
+ * event, as a JDK event begun before its recording is not recorded either.
  */
 final class Diagnostics {
 
